@@ -1,0 +1,15 @@
+/* sip_msg.c: small helpers for ss_sip_msg_t. */
+#include "plugins/core/sip_msg.h"
+
+const char *ss_transport_str(ss_transport_t t)
+{
+    switch (t) {
+    case SS_TRANSPORT_UDP:  return "UDP";
+    case SS_TRANSPORT_TCP:  return "TCP";
+    case SS_TRANSPORT_TLS:  return "TLS";
+    case SS_TRANSPORT_WS:   return "WS";
+    case SS_TRANSPORT_WSS:  return "WSS";
+    case SS_TRANSPORT_SCTP: return "SCTP";
+    default:                return "?";
+    }
+}

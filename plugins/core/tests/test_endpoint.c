@@ -1,0 +1,58 @@
+/* Unit tests: endpoint.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "plugins/core/endpoint.h"
+
+static void parse_v4_v6(void **state)
+{
+    ss_endpoint_t a, b;
+    char buf[SS_ENDPOINT_STRLEN];
+
+    assert_true(ss_endpoint_parse(&a, "194.95.84.197", 5062));
+    assert_int_equal(a.family, 4);
+    assert_string_equal(ss_endpoint_to_str(&a, buf, sizeof buf), "194.95.84.197:5062");
+    assert_true(ss_endpoint_parse(&b, "[2001:db8::1]", 5060));
+    assert_int_equal(b.family, 6);
+    assert_string_equal(ss_endpoint_to_str(&b, buf, sizeof buf), "[2001:db8::1]:5060");
+    assert_string_equal(ss_endpoint_addr_to_str(&b, buf, sizeof buf), "2001:db8::1");
+    assert_false(ss_endpoint_equal(&a, &b));
+}
+
+static void rejects_names_and_junk(void **state)
+{
+    ss_endpoint_t a;
+    assert_false(ss_endpoint_parse(&a, "pbx.example.com", 5060));
+    assert_int_equal(a.family, 0);
+    assert_false(ss_endpoint_parse(&a, "", 1));
+    assert_false(ss_endpoint_parse(&a, NULL, 1));
+    assert_false(ss_endpoint_parse(&a, "[]", 1));
+    assert_false(ss_endpoint_parse(&a, "1.2.3.4.5", 1));
+    assert_false(ss_endpoint_set(&a, (const guint8 *)"abc", 3, 1));
+}
+
+static void equality_and_hash(void **state)
+{
+    ss_endpoint_t a, b;
+    const guint8 raw[4] = { 10, 17, 204, 164 };
+    ss_endpoint_parse(&a, "10.17.204.164", 5062);
+    ss_endpoint_set(&b, raw, 4, 5062);
+    assert_true(ss_endpoint_equal(&a, &b));
+    assert_int_equal(ss_endpoint_hash(&a), ss_endpoint_hash(&b));
+    b.port = 5063;
+    assert_false(ss_endpoint_equal(&a, &b));
+    assert_true(ss_endpoint_addr_equal(&a, &b));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parse_v4_v6),
+        cmocka_unit_test(rejects_names_and_junk),
+        cmocka_unit_test(equality_and_hash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
