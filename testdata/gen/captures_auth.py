@@ -75,7 +75,7 @@ def _common_expect(alg, qop):
         "frame {reg2}: `sipauth.username == \"alice\"`, `sipauth.realm == \"sipscope.test\"`, "
         "`sipauth.algorithm == \"%s\"`, `sipauth.qop == \"%s\"`" % (alg or "MD5", qop or ""),
         "frame {reg2}: `sipauth.nonce_known`, `sipauth.nonce_uses == 1`, `sipauth.nc_ok`, "
-        "`sipauth.uri_match`, `sipauth.rtt` = 3 ms",
+        "`sipauth.uri_match`, `sipauth.rtt` = {dt:ch:reg2}",
         "frame {ch}: `sipauth.answered_in == {reg2}` (with `-2`), `sipauth.stale == 0`",
     ]
 
@@ -134,7 +134,7 @@ def auth_sha512():
                ["frame {inv2}: `sipauth.challenge == {ch}`, `sipauth.result_in == {ok}`, "
                 "`sipauth.outcome == \"accepted\"`, `sipauth.algorithm == \"SHA-512-256\"`, `sipauth.qop == \"auth\"`",
                 "frame {inv2}: `sipauth.verdict == \"valid\"` (credentials configured), `sipauth.uri_match`, "
-                "`sipauth.nonce_uses == 1`, `sipauth.rtt` = 3 ms",
+                "`sipauth.nonce_uses == 1`, `sipauth.rtt` = {dt:ch:inv2}",
                 "frame {ch}: `sipauth.answered_in == {inv2}`",
                 "frame {ack407}: not an authorised request (ACK of a non-2xx carries no credentials)",
                 "sipdialog: call 1 `answered`; the 407 transaction (frames {inv1}-{ack407}) does not create a "
@@ -296,7 +296,7 @@ def auth_stale():
         "`sipauth.outcome == \"rechallenged\"`",
         "frame {stale}: `sipauth.stale == 1`, `sipauth.answered_in == {reg4}`",
         "frame {reg4}: `sipauth.challenge == {stale}`, `sipauth.verdict == \"valid\"`, `sipauth.nonce_uses == 1`, "
-        "`sipauth.result_in == {ok4}`, `sipauth.outcome == \"accepted\"`, `sipauth.rtt` = 3 ms"]
+        "`sipauth.result_in == {ok4}`, `sipauth.outcome == \"accepted\"`, `sipauth.rtt` = {dt:stale:reg4}"]
     return Doc(cap, "Stale nonce: a registration, then a refresh one hour later with the old nonce is "
                "re-challenged with `stale=TRUE` and a new nonce; the retry succeeds without a new password prompt.",
                [("reg1", "REGISTER"), ("ch", "401"), ("reg2", "REGISTER (auth)"), ("ok", "200 OK"),

@@ -203,6 +203,10 @@ class Capture:
                 return n
         raise KeyError(label)
 
+    def time_of(self, label):
+        """Time of a labelled packet in ms since the capture epoch."""
+        return self._pkts[self._labels[label]][0] / 1000.0
+
     def labels(self):
         """{label: frame number} for every labelled packet."""
         pos = {p[1]: n for n, p in enumerate(self.frames(), 1)}
@@ -237,7 +241,7 @@ class TcpConn:
 
     def _seg(self, from_client, flags, data, t, dt, label, syn=False):
         src, dst = (self.c, self.s) if from_client else (self.s, self.c)
-        seq = self.seq[from_client] if not syn else self.seq[from_client]
+        seq = self.seq[from_client]
         ack = self.seq[not from_client] if flags & TCP_ACK else 0
         if syn:
             # SYN consumes one sequence number; acks of the SYN refer to isn+1

@@ -34,6 +34,24 @@ class _Labels(dict):
         raise KeyError("unknown frame label {%s}" % key)
 
 
+class _Delta:
+    """`{dt:a:b}` in documentation: time from packet a to packet b in ms."""
+
+    def __init__(self, cap):
+        self.cap = cap
+
+    def __format__(self, spec):
+        a, b = spec.split(":")
+        d = self.cap.time_of(b) - self.cap.time_of(a)
+        return ("%.3f" % d).rstrip("0").rstrip(".") + " ms"
+
+
+def _labels(cap):
+    labels = _Labels(cap.labels())
+    labels["dt"] = _Delta(cap)
+    return labels
+
+
 def _fmt(text, labels):
     return string.Formatter().vformat(text, (), labels)
 
@@ -51,7 +69,7 @@ def render_frames(doc, labels):
 
 
 def render(filename, part, doc):
-    labels = _Labels(doc.cap.labels())
+    labels = _labels(doc.cap)
     out = ["### `%s` (%s)" % (filename, part), ""]
     out.append("%s (%d frames)" % (_fmt(doc.scenario, labels).strip(), len(doc.cap)))
     out.append("")
