@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# seed.sh: (re)build the seed corpora in fuzz/corpus/<harness>/ from the testdata captures and
+# the public captures, using tshark's raw bytes of each protocol layer (-T json -x).
+#   sdp_parse: every SDP body
+# Harnesses of other parts add their own extraction here (one function each).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+public="${SIPSCOPE_PUBLIC_CAPTURES:-$root/../shared/captures/public}"
+exec python3 - "$root" "$public" <<'PY'
+import hashlib, json, os, subprocess, sys, glob
+root, public = sys.argv[1], sys.argv[2]
+caps = sorted(glob.glob(os.path.join(root, "testdata/captures/*.pcap*")) +
+              glob.glob(os.path.join(public, "*.pcap*")) + glob.glob(os.path.join(public, "*.cap")))
+
+def raw_layers(cap, proto, disp_filter):
+    """Yield the raw bytes of every `proto` layer in frames matching disp_filter."""
+    out = subprocess.run(["tshark", "-r", cap, "-Y", disp_filter, "-T", "json", "-x"],
+                         capture_output=True).stdout
+    try:
+        frames = json.loads(out or b"[]")
+    except ValueError:
+        return
+    def walk(o):
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if k == proto + "_raw" and isinstance(v, list) and v and isinstance(v[0], str):
+                    yield bytes.fromhex(v[0])
+                elif k == proto + "_raw" and isinstance(v, list):
+                    for x in v:
+                        if isinstance(x, list) and x and isinstance(x[0], str):
+                            yield bytes.fromhex(x[0])
+                else:
+                    yield from walk(v)
+        elif isinstance(o, list):
+            for x in o:
+                yield from walk(x)
+    for f in frames:
+        yield from walk(f)
+
+def save(harness, data):
+    d = os.path.join(root, "fuzz/corpus", harness)
+    os.makedirs(d, exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+n = 0
+for cap in caps:
+    for b in raw_layers(cap, "sdp", "sdp"):
+        save("sdp_parse", b); n += 1
+print(f"seed.sh: {n} SDP bodies from {len(caps)} captures")
+PY
