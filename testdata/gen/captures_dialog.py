@@ -121,8 +121,8 @@ def dialog_reinvite():
                "(re-INVITE a=sendonly / answer a=recvonly, o= version 2), unhold (version 3, sendrecv), an "
                "UPDATE from the callee with a new offer (PCMA), then the callee hangs up.",
                [("invite", "INVITE (SDP v1)"), ("trying", "100"), ("ringing", "180"), ("ok", "200 OK"),
-                ("ack", "ACK"), ("rtp1_ab.first-rtp1_ab.last", "RTP alice -> bob (10)"),
-                ("rtp1_ba.first-rtp1_ba.last", "RTP bob -> alice (10)"),
+                ("ack", "ACK"), ("rtp1_ab_first-rtp1_ab_last", "RTP alice -> bob (10)"),
+                ("rtp1_ba_first-rtp1_ba_last", "RTP bob -> alice (10)"),
                 ("hold", "re-INVITE CSeq 2, a=sendonly"), ("hold_ok", "200 OK a=recvonly"), ("hold_ack", "ACK"),
                 ("unhold", "re-INVITE CSeq 3, a=sendrecv"), ("unhold_ok", "200 OK"), ("unhold_ack", "ACK"),
                 ("update", "UPDATE from bob (CSeq 1 in bob's space), SDP offer PCMA"),
@@ -385,8 +385,8 @@ def dialog_ipv6():
                "[2001:db8:b::20]:30000, BYE.",
                [("invite", "INVITE (c=IN IP6 2001:db8:a::10, m=audio 40000)"), ("trying", "100"),
                 ("ringing", "180"), ("ok", "200 OK (c=IN IP6 2001:db8:b::20, m=audio 30000)"), ("ack", "ACK"),
-                ("rtp_ab.first-rtp_ab.last", "RTP alice -> bob (50)"),
-                ("rtp_ba.first-rtp_ba.last", "RTP bob -> alice (50)"), ("bye", "BYE"), ("bye_ok", "200 OK")],
+                ("rtp_ab_first-rtp_ab_last", "RTP alice -> bob (50)"),
+                ("rtp_ba_first-rtp_ba_last", "RTP bob -> alice (50)"), ("bye", "BYE"), ("bye_ok", "200 OK")],
                ["sipdialog: call 1, outcome `answered`, `sipdialog.pdd` = {dt:invite:ringing}, `sipdialog.setup_time` = "
                 "{dt:invite:ok}, `sipdialog.duration` = {dt:ack:bye}",
                 "mediabind: every RTP packet `mediabind.call == 1`, `mediabind.addr_match == 1`, "

@@ -277,9 +277,9 @@ def ice_call():
     _ice_call(cap, "call")
     frames = _ICE_FRAMES + [
         ("chk3", "nominating check alice -> bob with USE-CANDIDATE"), ("chk3r", "success"),
-        ("rtp_ab.first-rtp_ab.last", "RTP alice 10.0.1.10:40000 -> bob 10.0.1.20:50000 (50 packets, PCMU, "
+        ("rtp_ab_first-rtp_ab_last", "RTP alice 10.0.1.10:40000 -> bob 10.0.1.20:50000 (50 packets, PCMU, "
                                      "interleaved with the reverse stream)"),
-        ("rtp_ba.first-rtp_ba.last", "RTP bob -> alice (50 packets)"),
+        ("rtp_ba_first-rtp_ba_last", "RTP bob -> alice (50 packets)"),
         ("bye", "BYE"), ("byeok", "200 OK")]
     return Doc(cap, "A SIP call whose SDPs carry ICE (ice-ufrag/ice-pwd, host + srflx candidates, the srflx "
                "candidate as default c=/m=), then ICE connectivity checks between the media peers "
@@ -312,7 +312,7 @@ def ice_call_badpwd():
         ("chk2b", "retry bob -> alice with the right key (alice's ice-pwd)"), ("chk2br", "success"),
         ("chk3", "nominating check alice -> bob (USE-CANDIDATE), MI with bob's pwd"),
         ("chk3r", "success response whose MI is keyed with alice's pwd instead of bob's (wrong)"),
-        ("rtp_ab.first-rtp_ab.last", "RTP alice -> bob (50)"), ("rtp_ba.first-rtp_ba.last", "RTP bob -> alice (50)"),
+        ("rtp_ab_first-rtp_ab_last", "RTP alice -> bob (50)"), ("rtp_ba_first-rtp_ba_last", "RTP bob -> alice (50)"),
         ("bye", "BYE"), ("byeok", "200 OK")]
     return Doc(cap, "Same call as gen-ice-call.pcap, but one check's MESSAGE-INTEGRITY is computed with a "
                "wrong key (answered 401), retried correctly, and the nominating check's response is keyed with "
@@ -368,8 +368,8 @@ def stun_used():
                 ("req2", "Binding request from 10.0.0.5:5063"), ("resp2", "mapped 203.0.113.9:40002"),
                 ("invite", "INVITE via the proxy, SDP c=IN IP4 203.0.113.9, m=audio 40000"),
                 ("trying", "100"), ("ok", "200 OK, SDP 198.51.100.50:30000"), ("ack", "ACK"),
-                ("rtp_ab.first-rtp_ab.last", "RTP 10.0.0.5:5062 -> 198.51.100.50:30000 (25, PCMA)"),
-                ("rtp_ba.first-rtp_ba.last", "RTP 198.51.100.50:30000 -> 10.0.0.5:5062 (25)"),
+                ("rtp_ab_first-rtp_ab_last", "RTP 10.0.0.5:5062 -> 198.51.100.50:30000 (25, PCMA)"),
+                ("rtp_ba_first-rtp_ba_last", "RTP 198.51.100.50:30000 -> 10.0.0.5:5062 (25)"),
                 ("bye", "BYE"), ("byeok", "200 OK")],
                ["frame {resp1}: `stunverify.mapped == \"203.0.113.9:40000\"`, `stunverify.observed == "
                 "\"10.0.0.5:5062\"`, `stunverify.translated == 1`, `stunverify.xor_consistent == 1`, "

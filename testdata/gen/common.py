@@ -36,7 +36,7 @@ def send(cap, msg, src, dst, label=None, t=None, dt=None):
 def rtp_flow(cap, src, dst, stream, start, count, label=None, skip=(), ptime=None, extra=None):
     """`count` packets of `stream` from src to dst starting at absolute ms `start`.
 
-    Labels `<label>.first` / `<label>.last` mark the first and last packet sent.
+    Labels `<label>_first` / `<label>_last` mark the first and last packet sent.
     `skip` lists packet indexes not sent.  Returns the time after the last packet.
     """
     pt = ptime or stream.ptime
@@ -44,9 +44,9 @@ def rtp_flow(cap, src, dst, stream, start, count, label=None, skip=(), ptime=Non
     for k in sent:
         lab = None
         if label and k == sent[0]:
-            lab = label + ".first"
+            lab = label + "_first"
         elif label and k == sent[-1]:
-            lab = label + ".last"
+            lab = label + "_last"
         cap.udp(src, dst, stream.packet(k), t=start + k * pt, label=lab)
     return start + count * pt
 

@@ -30,7 +30,8 @@ class RtpStream:
     Sequence numbers and timestamps wrap as on the wire.
     """
 
-    def __init__(self, ssrc, pt=0, seq0=1000, ts0=16000, clock=8000, ptime=20, size=160):
+    def __init__(self, ssrc, pt=0, seq0=1000, ts0=16000, clock=8000, ptime=20, size=160, payload=None):
+        self.payload = payload            # optional callable(seq) -> bytes
         self.ssrc = ssrc
         self.pt = pt
         self.seq0 = seq0
@@ -43,8 +44,14 @@ class RtpStream:
         s = (self.seq0 + k) & 0xFFFF if seq is None else seq
         t = (self.ts0 + k * self.step) & 0xFFFFFFFF if ts is None else ts
         p = self.pt if pt is None else pt
-        return rtp(p, s, t, self.ssrc if ssrc is None else ssrc,
-                   audio_payload(p, self.size, s), marker=(k == 0) if marker is None else marker)
+        body = self.payload(s) if self.payload else audio_payload(p, self.size, s)
+        return rtp(p, s, t, self.ssrc if ssrc is None else ssrc, body,
+                   marker=(k == 0) if marker is None else marker)
+
+
+def h264_filler(size):
+    """An H.264 single NAL unit packet carrying filler data (type 12): no slice for a dissector to parse."""
+    return lambda seq: b"\x0c" + b"\xff" * (size - 2) + b"\x80"
 
 
 # --------------------------------------------------------------------------
