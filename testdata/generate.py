@@ -21,6 +21,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True      # keep testdata/gen free of __pycache__
 
 from gen import registry, selftest  # noqa: E402
 from gen import captures_auth, captures_stun, captures_dialog, captures_media  # noqa: E402,F401

@@ -117,7 +117,7 @@ def auth_sha512():
     pa = dg.authorization(ALICE, "INVITE", "sip:bob@" + DOMAIN, nonce, "SHA-512-256", "auth", 1, cn, opq)
     inv2 = d.invite(offer, headers=[("Proxy-Authorization", pa)])
     send(cap, inv2, A_EP, P_EP, label="inv2", dt=2)
-    send(cap, d.response(inv2, 100, to_tag=""), P_EP, A_EP, label="trying", dt=1)
+    send(cap, d.response(inv2, 100), P_EP, A_EP, label="trying", dt=1)
     rr = [("Record-Route", "<sip:%s;lr>" % PROXY_IP)]
     send(cap, d.response(inv2, 180, headers=rr), P_EP, A_EP, label="ringing", dt=40)
     answer = sdp(BOB_IP, [audio(30000, (0, 101))], sess_id=222)
@@ -205,7 +205,7 @@ def auth_int():
                            body=offer)
     i2 = d2.invite(offer, headers=[("Proxy-Authorization", pa2)])
     send(cap, i2, A_EP, P_EP, label="inv2", dt=2)
-    send(cap, d2.response(i2, 100, to_tag=""), P_EP, A_EP, label="trying", dt=1)
+    send(cap, d2.response(i2, 100), P_EP, A_EP, label="trying", dt=1)
     busy = d2.response(i2, 486)
     send(cap, busy, P_EP, A_EP, label="busy", dt=400)
     send(cap, d2.ack(i2, busy), A_EP, P_EP, label="ack2", dt=1)

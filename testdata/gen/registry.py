@@ -8,7 +8,6 @@ numbers, so the manifest can never disagree with the pcap.
 
 import string
 
-from .pcap import Capture  # noqa: F401  (re-export for generators)
 
 REGISTRY = []
 
