@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""run.py: measure sipscope's cost side by side with plain tshark (and sngrep), in one run.
+
+For each capture and configuration it runs the whole process REPS times and reports the median
+and spread (min-max) of wall time, CPU time (user+sys) and peak RSS, plus ratios to plain tshark
+and the extra memory per call. Every tshark configuration runs through tools/sipscope-tshark
+(so all pay the same wrapper cost; the baseline uses --no-plugin).
+
+  bench/run.py [--reps N] [--so build/sipscope.so] [--calls-rtp N] [--calls-sig N] [--quick]
+
+Captures come from bench/make_captures.py (generated on demand into bench/out/).
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WRAP = os.path.join(ROOT, "tools", "sipscope-tshark")
+PROTOS = ["sipdialog", "sipauth", "stunverify", "mediabind"]
+
+
+def measure(cmd):
+    """Run cmd under GNU time; return (wall s, cpu s, maxrss KB, rc)."""
+    t = ["/usr/bin/time", "-f", "%e %U %S %M"] + cmd
+    p = subprocess.run(t, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    last = p.stderr.decode().strip().splitlines()[-1].split()
+    wall, user, sys_, rss = float(last[0]), float(last[1]), float(last[2]), int(last[3])
+    return wall, user + sys_, rss, p.returncode
+
+
+def configs(so, have_taps):
+    plain = [WRAP, "--no-plugin", "--"]
+    plug = [WRAP, "--so", so, "--"]
+    off = sum((["--disable-protocol", p] for p in PROTOS), [])
+    c = [
+        ("tshark -z sip,stat (no plugin)", plain + ["-q", "-z", "sip,stat"], True),
+        ("plugin loaded, protocols disabled", plug + off + ["-q", "-z", "sip,stat"], True),
+        ("plugin enabled, -z sip,stat", plug + ["-q", "-z", "sip,stat"], True),
+        ("plugin -z sipladder", plug + ["-q", "-z", "sipladder"], "sipladder" in have_taps),
+        ("plugin -z sipcdr", plug + ["-q", "-z", "sipcdr"], "sipcdr" in have_taps),
+        ("plugin -2 -z sipladder", plug + ["-2", "-q", "-z", "sipladder"], "sipladder" in have_taps),
+    ]
+    if shutil.which("sngrep"):
+        c.append(("sngrep -I X -N -q", ["sngrep", "-I", "{cap}", "-N", "-q", "-l", "1000000"], True))
+    return c
+
+
+def probe_taps(so):
+    p = subprocess.run([WRAP, "--so", so, "-z", "help"], capture_output=True, stdin=subprocess.DEVNULL)
+    text = (p.stdout + p.stderr).decode()
+    return {t for t in ("sipladder", "sipcdr") if ("     " + t + "\n") in text}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--so", default=os.path.join(ROOT, "build", "sipscope.so"))
+    ap.add_argument("--calls-rtp", type=int, default=2000)
+    ap.add_argument("--calls-sig", type=int, default=100000)
+    ap.add_argument("--quick", action="store_true", help="small captures, 3 reps (smoke test)")
+    a = ap.parse_args()
+    if a.quick:
+        a.calls_rtp, a.calls_sig, a.reps = 200, 2000, 3
+    out = os.path.join(HERE, "out")
+    caps = []
+    for kind, n in (("rtp", a.calls_rtp), ("sig", a.calls_sig)):
+        if n <= 0:
+            continue
+        path = os.path.join(out, "calls-%s-%d.pcap" % (kind, n))
+        if not os.path.exists(path):
+            args = ["--rtp-calls", str(n) if kind == "rtp" else "0", "--sig-calls", str(n) if kind == "sig" else "0"]
+            subprocess.run([sys.executable, os.path.join(HERE, "make_captures.py"), "--out", out] + args, check=True)
+        os.chmod(path, 0o644)
+        caps.append((path, n))
+    os.chmod(out, 0o755)
+
+    taps = probe_taps(a.so)
+    print("# sipscope benchmark, %s, %s" % (time.strftime("%Y-%m-%d"), os.uname().nodename))
+    print("# cpu: %s x %d; tshark %s" % (
+        open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
+        os.cpu_count(), subprocess.run(["tshark", "-v"], capture_output=True).stdout.decode().split("\n")[0]))
+    print("# %d repetitions each; median [min-max]; ratios are to the first row of each capture" % a.reps)
+    for cap, ncalls in caps:
+        npk = int(subprocess.run(["capinfos", "-c", "-M", cap], capture_output=True).stdout.decode()
+                  .split("Number of packets:")[1].split()[0])
+        print("\n## %s: %d calls, %d packets, %.0f MB\n" % (os.path.basename(cap), ncalls, npk,
+                                                           os.path.getsize(cap) / 1e6))
+        print("| configuration | wall s | cpu s | peak RSS MB | wall ratio | cpu ratio | extra KB/call |")
+        print("|---|---|---|---|---|---|---|")
+        todo = []
+        for name, cmd, ok in configs(a.so, taps):
+            cmd = [c.replace("{cap}", cap) for c in cmd]
+            if cmd[0] == WRAP:
+                cmd += ["-r", cap]
+            todo.append((name, cmd, ok))
+        measure(todo[0][1])                      # warm the page cache
+        runs = {name: [] for name, _, _ in todo}
+        for _ in range(a.reps):                  # round robin: drift hits every row alike
+            for name, cmd, ok in todo:
+                if ok:
+                    runs[name].append(measure(cmd))
+        base = None
+        for name, cmd, ok in todo:
+            if not ok:
+                print("| %s | n/a (tap not registered) | | | | | |" % name)
+                continue
+            r = runs[name]
+            if any(x[3] != 0 for x in r):
+                print("| %s | FAILED (exit %d) | | | | | |" % (name, r[0][3]))
+                continue
+            wall, cpu, rss = [x[0] for x in r], [x[1] for x in r], [x[2] for x in r]
+            med = (statistics.median(wall), statistics.median(cpu), statistics.median(rss))
+            if base is None:
+                base = med
+            per_call = "%.2f" % ((med[2] - base[2]) / ncalls) if cmd[0] == WRAP else "-"
+            print("| %s | %.2f [%.2f-%.2f] | %.2f [%.2f-%.2f] | %.0f [%.0f-%.0f] | %.2f | %.2f | %s |" % (
+                name, med[0], min(wall), max(wall), med[1], min(cpu), max(cpu),
+                med[2] / 1024, min(rss) / 1024, max(rss) / 1024,
+                med[0] / base[0], med[1] / base[1], per_call))
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
