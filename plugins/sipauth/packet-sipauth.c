@@ -7,6 +7,7 @@
 #include "plugins/core/sipscope.h"
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
+#include "plugins/core/ws_credentials.h"
 
 static int proto_sipauth = -1;
 
@@ -26,6 +27,7 @@ void sipauth_register(void)
 
     proto_sipauth = proto_register_protocol("SIP Digest Authentication Check (sipauth)", "SIPAUTH", "sipauth");
     ss_part_register(&part);
+    ss_credentials_register(prefs_register_protocol(proto_sipauth, NULL));
 }
 
 void sipauth_handoff(void)
