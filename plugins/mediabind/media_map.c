@@ -1,0 +1,948 @@
+/* media_map.c: SDP offer/answer pairing and the address:port -> m-line map (see media_map.h). */
+#include "plugins/mediabind/media_map.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------------------- */
+/* internal objects                                                                    */
+
+/* one m-line of an SDP as kept while the offer waits for its answer */
+typedef struct {
+    char media[16];
+    char proto[16];
+    mediabind_sdp_side_t side;      /* owns fmt/cand */
+} sdp_line_t;
+
+typedef struct {
+    guint32           frame;
+    guint32           cseq;
+    char              cseq_method[12];
+    gboolean          in_response;  /* late offer: answered by ACK/PRACK */
+    mediabind_side_t  offerer;
+    ss_endpoint_t     sig_src, sig_dst;
+    guint             n_media;
+    sdp_line_t       *media;
+    /* initial offer: offer-only bindings registered at once, completed by the first answer */
+    mediabind_binding_t **early;
+} offer_t;
+
+typedef struct {
+    guint32       cseq;
+    ss_endpoint_t src;
+} late_t;
+
+#define MAX_LATE 4
+#define MAX_TAGS 8
+
+typedef struct {
+    mediabind_call_t pub;
+    char            *caller_tag;
+    gboolean         negotiated;          /* an answer was seen: re-offers wait for answers */
+    offer_t         *pending[MB_MAX_PENDING];
+    guint            n_pending;
+    late_t           late[MAX_LATE];
+    guint            n_late;
+    char            *to_tags[MAX_TAGS];   /* leg numbering when the dialog engine gives none */
+    guint            n_tags;
+    GPtrArray       *bindings;            /* owned mediabind_binding_t * */
+} call_t;
+
+typedef struct {
+    mediabind_binding_t *b;
+    guint8 side;            /* the side that announced the address (it receives there) */
+    guint8 cand_type;       /* mediabind_cand_type_t, when the address is also a candidate */
+    gboolean candidate_only;/* announced only as an a=candidate, not as c=/m=/a=rtcp */
+} addr_entry_t;
+
+typedef struct {
+    ss_endpoint_t src, dst;
+    guint8 kind;
+} flow_key_t;
+
+struct mb_map {
+    GHashTable *calls;      /* GUINT_TO_POINTER(call) -> call_t* */
+    GHashTable *addrs;      /* ss_endpoint_t* -> addr_entry_t* (key is g_malloc'd) */
+    GHashTable *flows;      /* flow_key_t* -> mediabind_stream_t* (current piece of the flow) */
+    GStringChunk *names;    /* codec names, interned */
+    gsize bytes;            /* our allocations, approximate */
+};
+
+/* ---------------------------------------------------------------------------------- */
+/* small helpers                                                                       */
+
+static gboolean ep_usable(const ss_endpoint_t *ep)
+{
+    static const guint8 zero[16];
+    if (ep->family != 4 && ep->family != 6)
+        return FALSE;
+    if (ep->port == 0)
+        return FALSE;
+    return memcmp(ep->addr, zero, ep->family == 4 ? 4 : 16) != 0;
+}
+
+static guint flow_hash(gconstpointer k)
+{
+    const flow_key_t *f = k;
+    return ss_endpoint_hash(&f->src) * 31u + ss_endpoint_hash(&f->dst) * 7u + f->kind;
+}
+
+static gboolean flow_equal(gconstpointer a, gconstpointer b)
+{
+    const flow_key_t *x = a, *y = b;
+    return x->kind == y->kind && ss_endpoint_equal(&x->src, &y->src) && ss_endpoint_equal(&x->dst, &y->dst);
+}
+
+static gboolean str_eq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static gboolean method_is(const char *m, const char *lit)
+{
+    return m && g_ascii_strcasecmp(m, lit) == 0;
+}
+
+static mediabind_side_t other(mediabind_side_t s)
+{
+    return s == MB_SIDE_CALLER ? MB_SIDE_CALLEE : MB_SIDE_CALLER;
+}
+
+static guint8 cand_type_of(const char *t)
+{
+    if (!g_ascii_strcasecmp(t, "host"))  return MB_CAND_HOST;
+    if (!g_ascii_strcasecmp(t, "srflx")) return MB_CAND_SRFLX;
+    if (!g_ascii_strcasecmp(t, "prflx")) return MB_CAND_PRFLX;
+    if (!g_ascii_strcasecmp(t, "relay")) return MB_CAND_RELAY;
+    return MB_CAND_OTHER;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* public helpers (mediabind_record.h)                                                 */
+
+const char *mediabind_dir_str(mediabind_dir_t d)
+{
+    return d == MB_DIR_CALLEE_TO_CALLER ? "callee->caller" : "caller->callee";
+}
+
+const char *mediabind_phase_str(mediabind_phase_t p)
+{
+    switch (p) {
+    case MB_PHASE_ESTABLISHED: return "established";
+    case MB_PHASE_AFTER_BYE:   return "after-bye";
+    default:                   return "early";
+    }
+}
+
+const char *mediabind_cand_str(guint8 t)
+{
+    switch (t) {
+    case MB_CAND_HOST:  return "host";
+    case MB_CAND_SRFLX: return "srflx";
+    case MB_CAND_PRFLX: return "prflx";
+    case MB_CAND_RELAY: return "relay";
+    case MB_CAND_OTHER: return "other";
+    default:            return NULL;
+    }
+}
+
+const char *mediabind_kind_str(mediabind_kind_t k)
+{
+    switch (k) {
+    case MB_KIND_RTCP:  return "RTCP";
+    case MB_KIND_UDPTL: return "UDPTL";
+    default:            return "RTP";
+    }
+}
+
+static mediabind_side_t receiver_side(const mediabind_stream_t *s)
+{
+    return s->direction == MB_DIR_CALLER_TO_CALLEE ? MB_SIDE_CALLEE : MB_SIDE_CALLER;
+}
+
+const mediabind_sdp_side_t *mediabind_stream_receiver(const mediabind_stream_t *s)
+{
+    const mediabind_sdp_side_t *d = &s->binding->side[receiver_side(s)];
+    return d->sdp_frame ? d : NULL;
+}
+
+const mediabind_sdp_side_t *mediabind_stream_sender(const mediabind_stream_t *s)
+{
+    const mediabind_sdp_side_t *d = &s->binding->side[other(receiver_side(s))];
+    return d->sdp_frame ? d : NULL;
+}
+
+mediabind_phase_t mediabind_phase(const mediabind_call_t *c, guint32 frame)
+{
+    if (c->bye_frame && frame > c->bye_frame)
+        return MB_PHASE_AFTER_BYE;
+    if (c->answer_frame && frame > c->answer_frame)
+        return MB_PHASE_ESTABLISHED;
+    return MB_PHASE_EARLY;
+}
+
+static const mediabind_fmt_t *side_fmt(const mediabind_sdp_side_t *d, guint8 pt)
+{
+    if (!d)
+        return NULL;
+    for (guint i = 0; i < d->n_fmt; i++)
+        if (d->fmt[i].pt == pt)
+            return &d->fmt[i];
+    return NULL;
+}
+
+static const mediabind_fmt_t *static_fmt(guint8 pt)
+{
+    static mediabind_fmt_t table[128];
+    static gboolean filled[128];
+    const char *name;
+    guint32 clock;
+    guint8 ch;
+
+    if (pt >= 128 || !ss_rtp_static_pt(pt, &name, &clock, &ch))
+        return NULL;
+    if (!filled[pt]) {
+        table[pt].pt = pt;
+        table[pt].name = name;
+        table[pt].clock = clock;
+        table[pt].channels = ch;
+        table[pt].has_rtpmap = FALSE;
+        filled[pt] = TRUE;
+    }
+    return &table[pt];
+}
+
+const mediabind_fmt_t *mediabind_stream_fmt(const mediabind_stream_t *s, guint8 pt, gboolean *negotiated)
+{
+    const mediabind_binding_t *b = s->binding;
+    const mediabind_sdp_side_t *recv = mediabind_stream_receiver(s);
+    const mediabind_sdp_side_t *send = mediabind_stream_sender(s);
+    const mediabind_fmt_t *fr = side_fmt(recv, pt), *fs = side_fmt(send, pt);
+
+    if (negotiated) {
+        const mediabind_sdp_side_t *o = &b->side[b->offerer], *a = &b->side[other(b->offerer)];
+        if (b->answer_frame && a->sdp_frame)
+            *negotiated = side_fmt(o, pt) && side_fmt(a, pt);
+        else
+            *negotiated = side_fmt(o, pt) != NULL;
+    }
+    if (fr && fr->name && fr->name[0])
+        return fr;
+    if (fs && fs->name && fs->name[0])
+        return fs;
+    return static_fmt(pt);
+}
+
+const char *mediabind_fmt_str(const mediabind_fmt_t *f, guint8 pt, char *buf, gsize len)
+{
+    if (!f || !f->name || !f->name[0])
+        g_snprintf(buf, len, "PT %u", pt);
+    else if (f->clock && f->channels > 1)
+        g_snprintf(buf, len, "%s/%u/%u", f->name, f->clock, f->channels);
+    else if (f->clock)
+        g_snprintf(buf, len, "%s/%u", f->name, f->clock);
+    else
+        g_snprintf(buf, len, "%s", f->name);
+    return buf;
+}
+
+gboolean mediabind_stream_oneway(const mediabind_stream_t *s)
+{
+    const mediabind_sdp_side_t *recv, *send;
+
+    if (s->kind != MB_KIND_RTP || !s->call->answer_frame || s->stats.packets == 0)
+        return FALSE;
+    recv = mediabind_stream_receiver(s);
+    send = mediabind_stream_sender(s);
+    /* reverse media flows from the receiver to the sender: did SDP allow it? */
+    if (recv && (recv->dir == SS_SDP_RECVONLY || recv->dir == SS_SDP_INACTIVE))
+        return FALSE;
+    if (send && (send->dir == SS_SDP_SENDONLY || send->dir == SS_SDP_INACTIVE))
+        return FALSE;
+    for (const mediabind_stream_t *o = s->call->streams; o; o = o->next_in_call)
+        if (o->kind == MB_KIND_RTP && o->number == s->number && o->direction != s->direction &&
+            o->stats.packets > 0)
+            return FALSE;
+    return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* map lifetime                                                                        */
+
+static void free_side(mediabind_sdp_side_t *d)
+{
+    g_free(d->fmt);
+    g_free(d->cand);
+    d->fmt = NULL;
+    d->cand = NULL;
+}
+
+static void free_binding(gpointer p)
+{
+    mediabind_binding_t *b = p;
+    free_side(&b->side[0]);
+    free_side(&b->side[1]);
+    g_free(b);
+}
+
+static void free_offer(offer_t *o)
+{
+    if (!o)
+        return;
+    for (guint i = 0; i < o->n_media; i++)
+        free_side(&o->media[i].side);
+    g_free(o->media);
+    g_free(o->early);
+    g_free(o);
+}
+
+static void free_call(gpointer p)
+{
+    call_t *c = p;
+    mediabind_stream_t *s = c->pub.streams;
+    while (s) {
+        mediabind_stream_t *n = s->next_in_call;
+        g_free(s);
+        s = n;
+    }
+    for (guint i = 0; i < c->n_pending; i++)
+        free_offer(c->pending[i]);
+    for (guint i = 0; i < c->n_tags; i++)
+        g_free(c->to_tags[i]);
+    g_ptr_array_free(c->bindings, TRUE);
+    g_free(c->caller_tag);
+    g_free(c);
+}
+
+mb_map_t *mb_map_new(void)
+{
+    mb_map_t *m = g_new0(mb_map_t, 1);
+    m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
+    m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, g_free, g_free);
+    m->flows = g_hash_table_new_full(flow_hash, flow_equal, g_free, NULL);
+    m->names = g_string_chunk_new(256);
+    return m;
+}
+
+void mb_map_free(mb_map_t *m)
+{
+    if (!m)
+        return;
+    g_hash_table_destroy(m->flows);
+    g_hash_table_destroy(m->addrs);
+    g_hash_table_destroy(m->calls);
+    g_string_chunk_free(m->names);
+    g_free(m);
+}
+
+gsize mb_map_memory(const mb_map_t *m)
+{
+    /* hash table slots: about 3 words per entry plus the key/value blocks counted in bytes */
+    gsize slots = g_hash_table_size(m->calls) + g_hash_table_size(m->addrs) + g_hash_table_size(m->flows);
+    return m->bytes + slots * 3 * sizeof(gpointer);
+}
+
+static call_t *call_get(mb_map_t *m, guint call)
+{
+    call_t *c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(call));
+    if (!c) {
+        c = g_new0(call_t, 1);
+        c->pub.call = call;
+        c->bindings = g_ptr_array_new_with_free_func(free_binding);
+        g_hash_table_insert(m->calls, GUINT_TO_POINTER(call), c);
+        m->bytes += sizeof *c;
+    }
+    return c;
+}
+
+const mediabind_call_t *mb_map_call(const mb_map_t *m, guint call)
+{
+    call_t *c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(call));
+    return c ? &c->pub : NULL;
+}
+
+static gint cmp_call(gconstpointer a, gconstpointer b)
+{
+    const mediabind_call_t *x = *(const mediabind_call_t *const *)a;
+    const mediabind_call_t *y = *(const mediabind_call_t *const *)b;
+    return x->call < y->call ? -1 : x->call > y->call;
+}
+
+GPtrArray *mb_map_calls(const mb_map_t *m)
+{
+    GPtrArray *a = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, m->calls);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        call_t *c = v;
+        if (c->bindings->len || c->pub.streams)
+            g_ptr_array_add(a, &c->pub);
+    }
+    g_ptr_array_sort(a, cmp_call);
+    return a;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* SDP -> compact sides                                                                */
+
+static void side_from_sdp(mb_map_t *m, const ss_sdp_media_t *sm, guint32 frame, mediabind_sdp_side_t *d)
+{
+    guint n;
+
+    memset(d, 0, sizeof *d);
+    d->sdp_frame = frame;
+    d->rtp = sm->rtp;
+    d->rtp.port = sm->port;
+    d->rtcp = sm->rtcp;
+    d->rtcp_mux = sm->rtcp_mux;
+    d->dir = sm->dir;
+    if (sm->port == 0) {
+        d->rtcp.port = 0;
+    }
+    n = MIN(sm->n_fmt, MB_MAX_FMT);
+    if (n) {
+        d->fmt = g_new0(mediabind_fmt_t, n);
+        for (guint i = 0; i < n; i++) {
+            const ss_sdp_fmt_t *f = &sm->fmt[i];
+            mediabind_fmt_t *o = &d->fmt[i];
+            o->pt = f->pt;
+            o->has_rtpmap = f->has_rtpmap;
+            o->clock = f->clock;
+            o->channels = f->channels;
+            o->name = g_string_chunk_insert_const(m->names, f->name);
+        }
+        d->n_fmt = (guint8)n;
+    }
+    n = 0;
+    for (guint i = 0; i < sm->n_cand && n < MB_MAX_CAND; i++)
+        if (sm->cand[i].udp && ep_usable(&sm->cand[i].addr))
+            n++;
+    if (n) {
+        d->cand = g_new0(mediabind_cand_t, n);
+        n = 0;
+        for (guint i = 0; i < sm->n_cand && n < MB_MAX_CAND; i++) {
+            const ss_sdp_cand_t *c = &sm->cand[i];
+            if (!c->udp || !ep_usable(&c->addr))
+                continue;
+            d->cand[n].addr = c->addr;
+            d->cand[n].type = cand_type_of(c->type);
+            d->cand[n].component = c->component;
+            n++;
+        }
+        d->n_cand = (guint8)n;
+    }
+}
+
+static void side_copy(const mediabind_sdp_side_t *s, mediabind_sdp_side_t *d)
+{
+    *d = *s;
+    d->fmt = s->n_fmt ? g_memdup2(s->fmt, s->n_fmt * sizeof *s->fmt) : NULL;
+    d->cand = s->n_cand ? g_memdup2(s->cand, s->n_cand * sizeof *s->cand) : NULL;
+}
+
+/* same announcement (the frame does not matter) */
+static gboolean side_same(const mediabind_sdp_side_t *a, const mediabind_sdp_side_t *b)
+{
+    if ((a->sdp_frame != 0) != (b->sdp_frame != 0))
+        return FALSE;
+    if (!ss_endpoint_equal(&a->rtp, &b->rtp) || !ss_endpoint_equal(&a->rtcp, &b->rtcp) ||
+        a->rtcp_mux != b->rtcp_mux || a->dir != b->dir || a->n_fmt != b->n_fmt || a->n_cand != b->n_cand)
+        return FALSE;
+    for (guint i = 0; i < a->n_fmt; i++) {
+        const mediabind_fmt_t *x = &a->fmt[i], *y = &b->fmt[i];
+        if (x->pt != y->pt || x->clock != y->clock || x->channels != y->channels || x->name != y->name)
+            return FALSE;   /* names are interned */
+    }
+    for (guint i = 0; i < a->n_cand; i++)
+        if (!ss_endpoint_equal(&a->cand[i].addr, &b->cand[i].addr) || a->cand[i].type != b->cand[i].type ||
+            a->cand[i].component != b->cand[i].component)
+            return FALSE;
+    return TRUE;
+}
+
+static offer_t *offer_from_sdp(mb_map_t *m, const mb_sig_t *sig, mediabind_side_t offerer, gboolean in_response)
+{
+    offer_t *o = g_new0(offer_t, 1);
+    o->frame = sig->frame;
+    o->cseq = sig->cseq;
+    g_strlcpy(o->cseq_method, sig->cseq_method ? sig->cseq_method : (sig->method ? sig->method : ""),
+              sizeof o->cseq_method);
+    o->in_response = in_response;
+    o->offerer = offerer;
+    o->sig_src = sig->src;
+    o->sig_dst = sig->dst;
+    o->n_media = sig->sdp->n_media;
+    if (o->n_media) {
+        o->media = g_new0(sdp_line_t, o->n_media);
+        for (guint i = 0; i < o->n_media; i++) {
+            const ss_sdp_media_t *sm = &sig->sdp->media[i];
+            g_strlcpy(o->media[i].media, sm->media, sizeof o->media[i].media);
+            g_strlcpy(o->media[i].proto, sm->proto, sizeof o->media[i].proto);
+            side_from_sdp(m, sm, sig->frame, &o->media[i].side);
+        }
+    }
+    return o;
+}
+
+static gboolean offer_same_content(const offer_t *a, const offer_t *b)
+{
+    if (a->n_media != b->n_media || a->offerer != b->offerer || a->cseq != b->cseq)
+        return FALSE;
+    for (guint i = 0; i < a->n_media; i++)
+        if (!side_same(&a->media[i].side, &b->media[i].side))
+            return FALSE;
+    return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* address registration                                                                */
+
+static void addr_put(mb_map_t *m, const ss_endpoint_t *ep, mediabind_binding_t *b, mediabind_side_t side,
+                     guint8 cand_type, gboolean candidate_only)
+{
+    addr_entry_t *e;
+    if (!ep_usable(ep))
+        return;
+    e = g_hash_table_lookup(m->addrs, ep);
+    if (!e) {
+        ss_endpoint_t *k = g_memdup2(ep, sizeof *ep);
+        e = g_new0(addr_entry_t, 1);
+        g_hash_table_insert(m->addrs, k, e);
+        m->bytes += sizeof *k + sizeof *e;
+    } else if (candidate_only && e->b == b && e->side == side && !e->candidate_only) {
+        /* a candidate repeating the c=/m= address: keep the entry, note the type */
+        if (!e->cand_type)
+            e->cand_type = cand_type;
+        return;
+    }
+    e->b = b;
+    e->side = (guint8)side;
+    e->cand_type = cand_type;
+    e->candidate_only = candidate_only;
+}
+
+static void register_side(mb_map_t *m, mediabind_binding_t *b, mediabind_side_t side)
+{
+    const mediabind_sdp_side_t *d = &b->side[side];
+    if (!d->sdp_frame || d->rtp.port == 0)
+        return;
+    addr_put(m, &d->rtp, b, side, MB_CAND_NONE, FALSE);
+    if (!ss_endpoint_equal(&d->rtcp, &d->rtp))
+        addr_put(m, &d->rtcp, b, side, MB_CAND_NONE, FALSE);
+    for (guint i = 0; i < d->n_cand; i++)
+        addr_put(m, &d->cand[i].addr, b, side, d->cand[i].type, TRUE);
+}
+
+static void register_binding(mb_map_t *m, mediabind_binding_t *b)
+{
+    /* an m-line the answerer rejected (port 0) carries no media */
+    if (b->answer_frame && b->side[other(b->offerer)].sdp_frame && b->side[other(b->offerer)].rtp.port == 0)
+        return;
+    register_side(m, b, MB_SIDE_CALLER);
+    register_side(m, b, MB_SIDE_CALLEE);
+}
+
+gboolean mb_map_known(const mb_map_t *m, const ss_endpoint_t *ep)
+{
+    return g_hash_table_lookup(m->addrs, ep) != NULL;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* offer/answer                                                                        */
+
+static mediabind_side_t sender_role(call_t *c, const mb_sig_t *sig)
+{
+    if (sig->sender == MB_ROLE_CALLER)
+        return MB_SIDE_CALLER;
+    if (sig->sender == MB_ROLE_CALLEE)
+        return MB_SIDE_CALLEE;
+    if (!c->caller_tag && sig->from_tag)
+        c->caller_tag = g_strdup(sig->from_tag);   /* From of the first message = caller */
+    {
+        gboolean from_is_caller = !c->caller_tag || !sig->from_tag || str_eq(sig->from_tag, c->caller_tag);
+        /* requests are sent by their From; responses by the other party */
+        return (sig->is_request == from_is_caller) ? MB_SIDE_CALLER : MB_SIDE_CALLEE;
+    }
+}
+
+static guint leg_of(call_t *c, const mb_sig_t *sig)
+{
+    if (sig->leg)
+        return sig->leg;
+    if (!sig->to_tag || !*sig->to_tag)
+        return 1;
+    for (guint i = 0; i < c->n_tags; i++)
+        if (str_eq(c->to_tags[i], sig->to_tag))
+            return i + 1;
+    if (c->n_tags < MAX_TAGS) {
+        c->to_tags[c->n_tags++] = g_strdup(sig->to_tag);
+        return c->n_tags;
+    }
+    return MAX_TAGS;
+}
+
+static void pending_add(call_t *c, offer_t *o)
+{
+    if (c->n_pending == MB_MAX_PENDING) {
+        free_offer(c->pending[0]);
+        memmove(c->pending, c->pending + 1, (MB_MAX_PENDING - 1) * sizeof c->pending[0]);
+        c->n_pending--;
+    }
+    c->pending[c->n_pending++] = o;
+}
+
+static void pending_remove(call_t *c, guint i)
+{
+    free_offer(c->pending[i]);
+    memmove(c->pending + i, c->pending + i + 1, (c->n_pending - i - 1) * sizeof c->pending[0]);
+    c->n_pending--;
+}
+
+/* The pending offer an answer belongs to: same CSeq (responses) or offered in a response
+ * (ACK/PRACK answers), made by the other side; on several hops the one whose source is the
+ * answer's destination. */
+static offer_t *find_offer(call_t *c, const mb_sig_t *sig, mediabind_side_t answerer, gboolean want_in_response)
+{
+    offer_t *best = NULL;
+    for (guint i = c->n_pending; i-- > 0;) {
+        offer_t *o = c->pending[i];
+        if (o->offerer == answerer || o->in_response != want_in_response)
+            continue;
+        if (!want_in_response && (o->cseq != sig->cseq ||
+                                  (sig->cseq_method && g_ascii_strcasecmp(o->cseq_method, sig->cseq_method))))
+            continue;
+        if (ss_endpoint_addr_equal(&o->sig_src, &sig->dst))
+            return o;
+        if (!best)
+            best = o;
+    }
+    return best;
+}
+
+static mediabind_binding_t *find_same_binding(call_t *c, const mediabind_binding_t *nb)
+{
+    for (guint i = c->bindings->len; i-- > 0;) {
+        mediabind_binding_t *b = g_ptr_array_index(c->bindings, i);
+        if (b->leg == nb->leg && b->mline == nb->mline && b->offerer == nb->offerer &&
+            (b->answer_frame != 0) == (nb->answer_frame != 0) &&
+            side_same(&b->side[0], &nb->side[0]) && side_same(&b->side[1], &nb->side[1]))
+            return b;
+    }
+    return NULL;
+}
+
+static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, mediabind_binding_t *nb)
+{
+    mediabind_binding_t *b;
+    if (c->bindings->len >= MB_MAX_BINDINGS_PER_CALL) {
+        c->pub.truncated++;
+        free_side(&nb->side[0]);
+        free_side(&nb->side[1]);
+        return NULL;
+    }
+    b = g_memdup2(nb, sizeof *nb);
+    b->call = &c->pub;
+    g_ptr_array_add(c->bindings, b);
+    c->pub.n_bindings = c->bindings->len;
+    m->bytes += sizeof *b + (b->side[0].n_fmt + b->side[1].n_fmt) * sizeof(mediabind_fmt_t) +
+                (b->side[0].n_cand + b->side[1].n_cand) * sizeof(mediabind_cand_t);
+    return b;
+}
+
+/* Offer-only bindings for an initial offer, so that media towards the offerer binds before
+ * (or without) an answer. */
+static void offer_early_bindings(mb_map_t *m, call_t *c, offer_t *o, guint leg)
+{
+    o->early = g_new0(mediabind_binding_t *, o->n_media ? o->n_media : 1);
+    for (guint i = 0; i < o->n_media; i++) {
+        mediabind_binding_t nb, *b;
+        memset(&nb, 0, sizeof nb);
+        nb.leg = leg;
+        nb.mline = i;
+        g_strlcpy(nb.media, o->media[i].media, sizeof nb.media);
+        g_strlcpy(nb.proto, o->media[i].proto, sizeof nb.proto);
+        nb.offer_frame = o->frame;
+        nb.offerer = o->offerer;
+        side_copy(&o->media[i].side, &nb.side[o->offerer]);
+        /* not shared with an earlier identical offer: the binding must name this offer */
+        b = binding_add(m, c, &nb);
+        if (!b)
+            continue;
+        o->early[i] = b;
+        register_binding(m, b);
+    }
+}
+
+static void answer_offer(mb_map_t *m, call_t *c, offer_t *o, const mb_sig_t *sig, mediabind_side_t answerer)
+{
+    guint leg = leg_of(c, sig);
+    guint n = MIN(o->n_media, sig->sdp->n_media);
+
+    c->negotiated = TRUE;
+    for (guint i = 0; i < n; i++) {
+        mediabind_binding_t nb, *b;
+        mediabind_binding_t *early = o->early ? o->early[i] : NULL;
+
+        memset(&nb, 0, sizeof nb);
+        nb.leg = leg;
+        nb.mline = i;
+        g_strlcpy(nb.media, o->media[i].media, sizeof nb.media);
+        g_strlcpy(nb.proto, o->media[i].proto, sizeof nb.proto);
+        nb.offer_frame = o->frame;
+        nb.answer_frame = sig->frame;
+        nb.offerer = o->offerer;
+        side_copy(&o->media[i].side, &nb.side[o->offerer]);
+        side_from_sdp(m, &sig->sdp->media[i], sig->frame, &nb.side[answerer]);
+
+        b = find_same_binding(c, &nb);
+        if (b) {
+            free_side(&nb.side[0]);
+            free_side(&nb.side[1]);
+        } else if (early && early->answer_frame == 0 && side_same(&early->side[o->offerer], &nb.side[o->offerer])) {
+            /* complete the initial offer's binding in place */
+            free_side(&nb.side[o->offerer]);
+            early->side[answerer] = nb.side[answerer];
+            early->answer_frame = sig->frame;
+            early->leg = leg;
+            m->bytes += early->side[answerer].n_fmt * sizeof(mediabind_fmt_t) +
+                        early->side[answerer].n_cand * sizeof(mediabind_cand_t);
+            b = early;
+        } else {
+            b = binding_add(m, c, &nb);
+            if (!b)
+                continue;
+        }
+        register_binding(m, b);
+    }
+}
+
+void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
+{
+    call_t *c;
+    mediabind_side_t sender;
+
+    if (!m || !sig || sig->call == 0)
+        return;
+    /* calls are created lazily: only those with SDP or media matter */
+    c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(sig->call));
+    if (!c && !sig->sdp && !(sig->is_request && method_is(sig->method, "INVITE")))
+        return;
+    c = call_get(m, sig->call);
+    sender = sender_role(c, sig);
+
+    /* milestones for the phase */
+    if (sig->is_request && method_is(sig->method, "BYE") && !c->pub.bye_frame)
+        c->pub.bye_frame = sig->frame;
+    if (!sig->is_request && sig->status >= 200 && sig->status < 300 && method_is(sig->cseq_method, "INVITE") &&
+        !c->pub.answer_frame)
+        c->pub.answer_frame = sig->frame;
+
+    if (sig->is_request) {
+        if (!sig->sdp) {
+            if (method_is(sig->method, "INVITE")) {
+                /* late offer: the offer will come in a response of this CSeq */
+                if (c->n_late == MAX_LATE) {
+                    memmove(c->late, c->late + 1, (MAX_LATE - 1) * sizeof c->late[0]);
+                    c->n_late--;
+                }
+                c->late[c->n_late].cseq = sig->cseq;
+                c->late[c->n_late].src = sig->src;
+                c->n_late++;
+            }
+            return;
+        }
+        if (method_is(sig->method, "ACK") || method_is(sig->method, "PRACK")) {
+            offer_t *o = find_offer(c, sig, sender, TRUE);
+            if (o) {
+                answer_offer(m, c, o, sig, sender);
+                return;
+            }
+            if (method_is(sig->method, "ACK"))
+                return;      /* an ACK's SDP never offers */
+        }
+        if (method_is(sig->method, "CANCEL"))
+            return;
+        {
+            offer_t *o = offer_from_sdp(m, sig, sender, FALSE);
+            /* a retransmission of a pending offer adds nothing */
+            for (guint i = 0; i < c->n_pending; i++)
+                if (!c->pending[i]->in_response && offer_same_content(c->pending[i], o) &&
+                    ss_endpoint_addr_equal(&c->pending[i]->sig_src, &o->sig_src)) {
+                    free_offer(o);
+                    return;
+                }
+            if (!c->negotiated)
+                offer_early_bindings(m, c, o, 0);
+            pending_add(c, o);
+        }
+        return;
+    }
+
+    /* responses */
+    if (sig->status >= 300) {
+        /* the offer of this transaction is withdrawn */
+        for (guint i = c->n_pending; i-- > 0;) {
+            offer_t *o = c->pending[i];
+            if (!o->in_response && o->cseq == sig->cseq && o->offerer != sender &&
+                (!sig->cseq_method || !g_ascii_strcasecmp(o->cseq_method, sig->cseq_method)) &&
+                ss_endpoint_addr_equal(&o->sig_src, &sig->dst))
+                pending_remove(c, i);
+        }
+        return;
+    }
+    if (!sig->sdp || sig->status < 101)
+        return;
+    {
+        offer_t *o = find_offer(c, sig, sender, FALSE);
+        if (o) {
+            answer_offer(m, c, o, sig, sender);
+            return;
+        }
+    }
+    /* an offer in a response: the INVITE of this CSeq had no SDP */
+    {
+        gboolean late = FALSE;
+        if (method_is(sig->cseq_method, "INVITE") || !sig->cseq_method)
+            for (guint i = 0; i < c->n_late; i++)
+                if (c->late[i].cseq == sig->cseq)
+                    late = TRUE;
+        if (late) {
+            offer_t *o = offer_from_sdp(m, sig, sender, TRUE);
+            for (guint i = 0; i < c->n_pending; i++)
+                if (c->pending[i]->in_response && offer_same_content(c->pending[i], o)) {
+                    free_offer(o);   /* retransmitted 2xx */
+                    return;
+                }
+            if (!c->negotiated)
+                offer_early_bindings(m, c, o, leg_of(c, sig));
+            pending_add(c, o);
+            return;
+        }
+    }
+    /* a response with SDP that answers nothing we saw (capture started late, or a repeated
+     * answer): keep it as an offer-only announcement unless the call already has it */
+    if (!c->negotiated) {
+        offer_t *o = offer_from_sdp(m, sig, sender, TRUE);
+        offer_early_bindings(m, c, o, leg_of(c, sig));
+        pending_add(c, o);
+    }
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* media                                                                               */
+
+static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_t *b, const mb_media_t *pkt,
+                                      mediabind_side_t receiver, mediabind_match_t match, guint8 cand_type,
+                                      mediabind_stream_t *prev)
+{
+    mediabind_stream_t *s = g_new0(mediabind_stream_t, 1);
+    /* malloc alignment (>= 8) leaves the low bits for the per-frame flags */
+    g_assert(((guintptr)s & MB_FRAME_FLAG_MASK) == 0);
+    s->call = &c->pub;
+    s->binding = b;
+    s->number = b->mline + 1;
+    s->kind = pkt->kind;
+    s->direction = receiver == MB_SIDE_CALLEE ? MB_DIR_CALLER_TO_CALLEE : MB_DIR_CALLEE_TO_CALLER;
+    s->match = match;
+    s->addr_match = match != MB_MATCH_SRC;
+    s->cand_type = cand_type;
+    s->src = pkt->src;
+    s->dst = pkt->dst;
+    s->first_frame = pkt->frame;
+    s->rtp_offset = pkt->rtp_offset;
+    s->first_pt = pkt->pt;
+    mb_rtp_stats_init(&s->stats);
+    if (prev && prev->call == &c->pub) {
+        s->prev = prev;
+        mb_rtp_stats_continue(&s->stats, &prev->stats);
+    }
+    if (c->pub.last_stream)
+        c->pub.last_stream->next_in_call = s;
+    else
+        c->pub.streams = s;
+    c->pub.last_stream = s;
+    c->pub.n_streams++;
+    m->bytes += sizeof *s;
+    return s;
+}
+
+static gboolean is_telephone_event(const mediabind_fmt_t *f)
+{
+    return f && f->name && !g_ascii_strcasecmp(f->name, "telephone-event");
+}
+
+mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
+{
+    addr_entry_t *e;
+    mediabind_side_t receiver;
+    mediabind_match_t match;
+    guint8 cand_type = MB_CAND_NONE;
+    flow_key_t key;
+    mediabind_stream_t *s;
+    call_t *c;
+    guintptr flags = 0;
+
+    if (!m || !pkt)
+        return 0;
+    e = g_hash_table_lookup(m->addrs, &pkt->dst);
+    if (e) {
+        receiver = e->side;
+        match = e->candidate_only ? MB_MATCH_DST_CANDIDATE : MB_MATCH_DST_SDP;
+        cand_type = e->cand_type;
+    } else {
+        e = g_hash_table_lookup(m->addrs, &pkt->src);
+        if (!e)
+            return 0;
+        receiver = other(e->side);
+        match = MB_MATCH_SRC;
+    }
+    c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(e->b->call->call));
+    if (!c)
+        return 0;
+
+    memset(&key, 0, sizeof key);
+    key.src = pkt->src;
+    key.dst = pkt->dst;
+    key.kind = (guint8)pkt->kind;
+    s = g_hash_table_lookup(m->flows, &key);
+    if (!s || s->binding != e->b || s->match != match) {
+        s = stream_new(m, c, e->b, pkt, receiver, match, cand_type, s);
+        if (g_hash_table_replace(m->flows, g_memdup2(&key, sizeof key), s))
+            m->bytes += sizeof key;     /* a new flow (a replaced key copy is freed) */
+    }
+    s->last_frame = pkt->frame;
+    if (pkt->decoded_by_sipscope)
+        s->decoded_by_sipscope = TRUE;
+
+    if (pkt->kind == MB_KIND_RTP && pkt->has_rtp) {
+        gboolean negotiated = TRUE;
+        const mediabind_fmt_t *f = mediabind_stream_fmt(s, pkt->pt, &negotiated);
+        mb_rtp_sample_t smp;
+        guint rf;
+        if (!negotiated)
+            s->pt_mismatch++;
+        smp.seq = pkt->seq;
+        smp.timestamp = pkt->timestamp;
+        smp.ssrc = pkt->ssrc;
+        smp.pt = pkt->pt;
+        smp.marker = pkt->marker;
+        smp.clock = (f && !is_telephone_event(f)) ? f->clock : 0;
+        smp.len = pkt->len;
+        smp.arrival_ns = pkt->ts_ns;
+        rf = mb_rtp_stats_add(&s->stats, &smp);
+        if (rf & MB_RTP_SSRC_CHANGED)
+            flags |= MB_FRAME_SSRC_CHANGED;
+        if (rf & MB_RTP_DUPLICATE)
+            flags |= MB_FRAME_DUPLICATE;
+        if (rf & MB_RTP_OUT_OF_ORDER)
+            flags |= MB_FRAME_OUT_OF_ORDER;
+    } else {
+        mb_rtp_stats_t *st = &s->stats;
+        if (st->packets == 0 && !st->continued)
+            st->first_ns = pkt->ts_ns;
+        st->packets++;
+        st->bytes += pkt->len;
+        st->last_ns = pkt->ts_ns;
+    }
+    return (mediabind_frame_t)(guintptr)s | flags;
+}
