@@ -93,7 +93,7 @@ enum {
     SD_MSG_INITIAL         = 1u << 7,   /* dialog-less request starting a call attempt (or its
                                            response): counts for the outcome */
     SD_MSG_RELIABLE_1XX    = 1u << 8,   /* provisional response with RSeq (100rel) */
-    SD_MSG_ACKS_2XX        = 1u << 9    /* an ACK of a 2xx (acked_frame says which) */
+    SD_MSG_ACKS_2XX        = 1u << 9    /* an ACK of a 2xx (related_frame says which) */
 };
 
 struct sd_call;
@@ -102,6 +102,8 @@ struct sd_leg;
 /* The engine's notion of "now": the time of the latest frame it was told about. */
 typedef struct sd_clock {
     gint64   now_ns;
+    gboolean complete;   /* a rendering pass after the first one has begun (tshark -2, GUI):
+                            everything the capture holds has been read */
 } sd_clock_t;
 
 
@@ -115,6 +117,8 @@ typedef struct sd_txn {
     guint32     final_frame;   /* first final response (0: none yet) */
     guint32     ack_frame;     /* INVITE: first ACK of its non-2xx final (same transaction) */
     guint32     cancel_frame;  /* INVITE: first CANCEL for it */
+    guint32     related_frame; /* CANCEL: the INVITE it cancels; 2xx-ACK: the 2xx it
+                                  acknowledges; PRACK: the reliable 1xx it acknowledges */
     gint64      request_ts;    /* ns since the epoch of request_frame */
     gint64      final_ts;
     guint16     final_status;  /* 0: none yet */
@@ -181,6 +185,7 @@ typedef struct sd_call {
     guint32          bye_final_frame;                    /* first final response to that BYE */
     guint32          cancel_frame;                       /* first CANCEL of an initial INVITE */
     guint32          final_frame;   /* final response that decides the outcome (0: none) */
+    gint64           final_ts;
     guint16          final_status;
     const char      *final_reason;
     sd_side_t        hangup_by;    /* sender of the first BYE (caller: From tag = caller_tag) */
@@ -197,6 +202,8 @@ typedef struct sd_call {
     gboolean         has_initial;      /* an initial (dialog-less) request was seen */
     gboolean         answered;         /* a 2xx to an initial request */
     gboolean         provisional;      /* any response to the current attempt */
+    gboolean         challenge_pending;/* outcome_final is AUTH_FAILED from a 401/407 that a
+                                          retry may still answer */
     gint64           attempt_ts;       /* first sighting of the current attempt's request */
     const struct sd_clock *clock;      /* the engine's clock (time of the latest frame) */
 } sd_call_t;
@@ -226,8 +233,8 @@ typedef struct {
     sd_call_t       *call;         /* NULL without Call-ID */
     sd_leg_t        *dialog;       /* NULL when leg == 0 */
     sd_txn_t        *txn;          /* NULL when untracked */
-    guint32          acked_frame;  /* ACK of a 2xx: that 2xx; PRACK: the reliable 1xx it
-                                      acknowledges; CANCEL: the INVITE it cancels */
+    guint32          related_frame;/* ACK of a 2xx: that 2xx; PRACK: the reliable 1xx it
+                                      acknowledges; CANCEL: the INVITE it cancels (0: none) */
 } sipdialog_msg_t;
 
 /* The per-frame record: one entry per SIP message, in frame order. */

@@ -1,0 +1,78 @@
+/* call_table.h: the sipdialog engine's calls (by call number), their legs (dialogs) and the
+ * recent logical requests of each call used to recognise the same request on several hops.
+ * Plain C (GLib only); all objects live in the engine's store. */
+#ifndef SIPSCOPE_CALL_TABLE_H
+#define SIPSCOPE_CALL_TABLE_H
+
+#include <glib.h>
+#include "plugins/sipdialog/sipdialog_record.h"
+#include "plugins/sipdialog/sd_store.h"
+
+#define SD_CALL_MAX_LEGS    32   /* further dialogs of one call get leg 0 (untracked) */
+#define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
+#define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
+
+/* One logical request (CSeq number + method + sender's From tag) and the hops it was seen on. */
+typedef struct {
+    guint32     cseq;
+    const char *method;       /* interned */
+    const char *from_tag;     /* interned, may be NULL */
+    sd_txn_t   *first;        /* hop-1 transaction */
+    guint8      n_hops;
+    guint8      n_sigs;
+    struct {
+        const ss_endpoint_t *src, *dst;
+        guint16 vias;
+    } sig[SD_GROUP_MAX_HOPS];
+} sd_group_t;
+
+/* Engine-private extension of a leg. */
+typedef struct {
+    sd_leg_t    pub;          /* first: a sd_leg_t* is a sd_leg_state_t* */
+    gboolean    cseq_set[2];  /* [0] local side (caller of the dialog), [1] remote side */
+    guint32     cseq[2];      /* highest request CSeq per side */
+    guint32     rel_rseq, rel_cseq, rel_frame;   /* latest reliable provisional (100rel) */
+    gboolean    rel_offer;    /* it carried an SDP offer */
+} sd_leg_state_t;
+
+/* Engine-private extension of a call. */
+typedef struct {
+    sd_call_t   pub;          /* first */
+    sd_state_t  attempt_state;    /* state of the dialog-less part (before/without a leg) */
+    guint8      final_hop;        /* hop of the response that set pub.final_* (0: none) */
+    guint16     callee_vias;      /* Via count of the message that set pub.callee_ep */
+    gboolean    callee_by_response;
+    sd_leg_t   *last_leg;
+    guint       next_group;
+    sd_group_t  groups[SD_CALL_GROUPS];
+} sd_call_state_t;
+
+typedef struct sd_call_table sd_call_table_t;
+
+sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock);
+void             sd_call_table_free(sd_call_table_t *t);
+
+/* Call number n, created on first use (n > 0). */
+sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call_id);
+sd_call_state_t *sd_call_table_find(const sd_call_table_t *t, guint n);
+guint            sd_call_table_count(const sd_call_table_t *t);
+
+/* The leg with tags {a, b} in either order (interned pointers), NULL when none. */
+sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b);
+/* A new leg (local = tag of the dialog's initiator); NULL beyond SD_CALL_MAX_LEGS. */
+sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *local_tag,
+                           const char *remote_tag, guint32 frame);
+
+/* The remembered logical request (cseq, method, from_tag), NULL when none. */
+sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
+                          const char *from_tag);
+/* Remember a new logical request (replaces the oldest of the ring). */
+sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
+                         const char *from_tag, sd_txn_t *first);
+/* Whether a copy sent src -> dst with vias Via headers was already recorded in g. */
+gboolean    sd_group_has_sig(const sd_group_t *g, const ss_endpoint_t *src,
+                             const ss_endpoint_t *dst, guint vias);
+void        sd_group_add_sig(sd_group_t *g, const ss_endpoint_t *src, const ss_endpoint_t *dst,
+                             guint vias);
+
+#endif

@@ -1,0 +1,115 @@
+/* ws_dialog.c: the sipdialog engine inside Wireshark (see ws_dialog.h). */
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/proto_data.h>
+
+#include <string.h>
+
+#include "plugins/core/ws_fields.h"
+#include "plugins/core/ws_sip.h"
+#include "plugins/sipdialog/dialog_engine.h"
+#include "plugins/sipdialog/ws_dialog.h"
+#include "plugins/sipdialog/ws_dialog_glue.h"
+
+enum { X_AUTHZ, X_PROXY_AUTHZ, X_SUBSCRIPTION_STATE, X_COUNT };
+
+static ss_field_t extra_fields[X_COUNT] = {
+    [X_AUTHZ]              = { "sip.Authorization", -1 },
+    [X_PROXY_AUTHZ]        = { "sip.Proxy-Authorization", -1 },
+    [X_SUBSCRIPTION_STATE] = { "sip.Subscription-State", -1 },
+};
+
+static int proto_key = -1;          /* the sipdialog protocol: owner of the frame records */
+static sd_engine_t *engine;
+
+static void dialog_init(void)
+{
+    sd_engine_free(engine);
+    engine = sd_engine_new();
+}
+
+static void dialog_cleanup(void)
+{
+    sd_engine_free(engine);
+    engine = NULL;
+}
+
+void sd_dialog_register(int proto_sipdialog)
+{
+    proto_key = proto_sipdialog;
+    register_init_routine(dialog_init);
+    register_cleanup_routine(dialog_cleanup);
+}
+
+void sd_dialog_handoff(void)
+{
+    ss_fields_resolve(extra_fields, X_COUNT);
+}
+
+void sd_dialog_want(GArray *wanted)
+{
+    ss_sip_fields_want(wanted);
+    ss_fields_want(wanted, extra_fields, X_COUNT);
+}
+
+void sd_dialog_tick(packet_info *pinfo)
+{
+    if (engine && !PINFO_FD_VISITED(pinfo))
+        sd_engine_tick(engine, ss_pinfo_ts_ns(pinfo));
+}
+
+const sd_clock_t *sd_dialog_clock(void)
+{
+    return engine ? sd_engine_clock(engine) : NULL;
+}
+
+static gboolean subscription_terminated(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\t'))
+        s++;
+    return s && g_ascii_strncasecmp(s, "terminated", 10) == 0 &&
+           (s[10] == '\0' || s[10] == ';' || s[10] == ' ' || s[10] == '\t');
+}
+
+const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo)
+{
+    const ss_sip_frame_t *sf;
+    const sipdialog_frame_t *rec;
+    sd_msg_ext_t *ext;
+
+    if (!engine || proto_key < 0)
+        return NULL;
+    rec = (const sipdialog_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_key, 0);
+    if (PINFO_FD_VISITED(pinfo)) {
+        sd_engine_set_complete(engine);
+        return rec;
+    }
+    if (rec)
+        return rec;
+    sd_engine_tick(engine, ss_pinfo_ts_ns(pinfo));
+    sf = ss_sip_frame_get(tree, pinfo);
+    if (!sf)
+        return NULL;
+    ext = wmem_alloc0_array(pinfo->pool, sd_msg_ext_t, sf->n);
+    for (guint i = 0; i < sf->n; i++) {
+        const ss_span_t *span = &sf->span[i];
+        ext[i].has_auth = ss_field_first(tree, extra_fields[X_AUTHZ].hf, span) != NULL ||
+                          ss_field_first(tree, extra_fields[X_PROXY_AUTHZ].hf, span) != NULL;
+        ext[i].subscription_terminated =
+            subscription_terminated(ss_field_str(tree, extra_fields[X_SUBSCRIPTION_STATE].hf, span));
+    }
+    rec = sd_engine_feed(engine, sf->msg, ext, sf->n);
+    if (rec)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_key, 0, (void *)rec);
+    return rec;
+}
+
+const sd_call_t *sd_call_get(guint number)
+{
+    return engine ? sd_engine_call(engine, number) : NULL;
+}
+
+guint sd_call_count(void)
+{
+    return engine ? sd_engine_call_count(engine) : 0;
+}
