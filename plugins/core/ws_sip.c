@@ -16,7 +16,7 @@ enum {
     F_CSEQ_SEQ, F_CSEQ_METHOD, F_VIA, F_VIA_TRANSPORT, F_VIA_BRANCH, F_VIA_HOST, F_VIA_PORT,
     F_VIA_RECEIVED, F_VIA_RPORT, F_CONTACT_URI, F_CONTACT_HOST, F_CONTACT_PORT, F_RR_URI,
     F_USER_AGENT, F_SERVER, F_CONTENT_TYPE, F_REASON_HDR, F_RSEQ, F_RACK_RSEQ, F_RACK_CSEQ,
-    F_EXPIRES, F_RESEND, F_RESEND_ORIG, F_BODY, F_SDP,
+    F_EXPIRES, F_RESEND, F_RESEND_ORIG, F_BODY, F_SDP, F_STATUS_LINE,
     F_COUNT
 };
 
@@ -61,6 +61,7 @@ static ss_field_t sip_fields[F_COUNT] = {
     [F_RESEND_ORIG]    = { "sip.resend-original", -1 },
     [F_BODY]           = { "sip.msg_body", -1 },
     [F_SDP]            = { "sdp", -1 },
+    [F_STATUS_LINE]    = { "sip.Status-Line", -1 },
 };
 
 #define HF(f) (sip_fields[f].hf)
@@ -120,6 +121,22 @@ static guint16 port_of(const char *s)
     return (*end == '\0' && v <= 65535) ? (guint16)v : 0;
 }
 
+/* The Reason-Phrase of "SIP/2.0 481 Call/Transaction Does Not Exist" (sip.Reason-Phrase is
+ * an RFC 3326 header field in Wireshark 4.0, not the status line's phrase). */
+static const char *status_line_reason(packet_info *pinfo, const char *line)
+{
+    const char *p;
+    if (!line || !(p = strchr(line, ' ')))
+        return NULL;
+    while (*p == ' ')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    while (*p == ' ')
+        p++;
+    return *p ? wmem_strdup(pinfo->pool, p) : NULL;
+}
+
 static ss_transport_t frame_transport(const packet_info *pinfo)
 {
     gboolean tls = proto_is_frame_protocol(pinfo->layers, "tls");
@@ -166,7 +183,10 @@ static void read_msg(proto_tree *tree, packet_info *pinfo, const ss_span_t *span
     if (ss_field_uint(tree, HF(F_STATUS), span, &u))
         m->status = u;
     m->is_request = m->method != NULL;
-    m->reason = ss_field_str(tree, HF(F_REASON), span);
+    if (m->status)
+        m->reason = status_line_reason(pinfo, ss_field_str(tree, HF(F_STATUS_LINE), span));
+    if (!m->reason)
+        m->reason = ss_field_str(tree, HF(F_REASON), span);
     m->ruri = ss_field_str(tree, HF(F_RURI), span);
     m->ruri_user = ss_field_str(tree, HF(F_RURI_USER), span);
     m->call_id = ss_field_str(tree, HF(F_CALLID), span);
