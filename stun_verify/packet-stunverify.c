@@ -666,7 +666,7 @@ static void render_msg(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
             expert_add_info_format(pinfo, pi ? pi : ti, &ei_retransmission,
                                    "Retransmission of the request in frame %u", req);
         }
-        if (visited && !resp)
+        if (visited && !resp && !(r->flags & STUNV_F_RETRANSMISSION))
             expert_add_info_format(pinfo, ti, &ei_no_response,
                                    "%s request with no response in the capture", method ? method : "STUN");
     } else if (is_resp) {
@@ -765,11 +765,14 @@ static void render_msg(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         add_gen(proto_tree_add_string(st, hf_integrity_alg, tvb, 0, 0, integrity_alg_str(r->integrity_alg)));
     if (r->key_from)
         add_gen(proto_tree_add_string(st, hf_key_from, tvb, 0, 0, r->key_from));
-    if (r->integrity == STUNV_INTEGRITY_INVALID)
-        expert_add_info_format(pinfo, pi ? pi : ti, &ei_integrity_bad,
-                               "%s does not match the key (%s)",
+    if (r->integrity == STUNV_INTEGRITY_INVALID && r->key_from)
+        expert_add_info_format(pinfo, pi ? pi : ti, &ei_integrity_bad, "%s does not match the key: %s",
                                (r->integrity_alg & 2) ? "MESSAGE-INTEGRITY(-SHA256)" : "MESSAGE-INTEGRITY",
-                               r->key_from ? r->key_from : "known key");
+                               r->key_from);
+    else if (r->integrity == STUNV_INTEGRITY_INVALID)
+        expert_add_info_format(pinfo, pi ? pi : ti, &ei_integrity_bad,
+                               "%s has an illegal length: it cannot match any key",
+                               (r->integrity_alg & 2) ? "MESSAGE-INTEGRITY(-SHA256)" : "MESSAGE-INTEGRITY");
     proto_item_append_text(ti, ", integrity %s", stunverify_integrity_str(r->integrity));
     add_gen(proto_tree_add_string(st, hf_fingerprint, tvb, 0, 0, stunverify_fp_str(r->fingerprint)));
 
