@@ -86,18 +86,19 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
 }
 
 sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
-                          const char *from_tag)
+                          const char *from_tag, const char *to_tag)
 {
     for (guint i = 0; i < SD_CALL_GROUPS; i++) {
         sd_group_t *g = &c->groups[i];
-        if (g->first && g->cseq == cseq && g->method == method && g->from_tag == from_tag)
+        if (g->first && g->cseq == cseq && g->method == method && g->from_tag == from_tag &&
+            g->to_tag == to_tag)
             return g;
     }
     return NULL;
 }
 
 sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
-                         const char *from_tag, sd_txn_t *first)
+                         const char *from_tag, const char *to_tag, sd_txn_t *first)
 {
     sd_group_t *g = &c->groups[c->next_group];
     c->next_group = (c->next_group + 1) % SD_CALL_GROUPS;
@@ -105,6 +106,7 @@ sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
     g->cseq = cseq;
     g->method = method;
     g->from_tag = from_tag;
+    g->to_tag = to_tag;
     g->first = first;
     g->n_hops = 1;
     return g;

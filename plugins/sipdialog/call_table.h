@@ -12,11 +12,12 @@
 #define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
 
-/* One logical request (CSeq number + method + sender's From tag) and the hops it was seen on. */
+/* One logical request (CSeq number + method + From and To tags) and the hops it was seen on. */
 typedef struct {
     guint32     cseq;
     const char *method;       /* interned */
     const char *from_tag;     /* interned, may be NULL */
+    const char *to_tag;       /* interned, NULL for dialog-less requests */
     sd_txn_t   *first;        /* hop-1 transaction */
     guint8      n_hops;
     guint8      n_sigs;
@@ -42,6 +43,7 @@ typedef struct {
     guint8      final_hop;        /* hop of the response that set pub.final_* (0: none) */
     guint16     callee_vias;      /* Via count of the message that set pub.callee_ep */
     gboolean    callee_by_response;
+    guint32     answer_cseq;      /* CSeq of the INVITE the call's answer (2xx) answers */
     sd_leg_t   *last_leg;
     guint       next_group;
     sd_group_t  groups[SD_CALL_GROUPS];
@@ -63,12 +65,12 @@ sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b);
 sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *local_tag,
                            const char *remote_tag, guint32 frame);
 
-/* The remembered logical request (cseq, method, from_tag), NULL when none. */
+/* The remembered logical request (cseq, method, from_tag, to_tag), NULL when none. */
 sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
-                          const char *from_tag);
+                          const char *from_tag, const char *to_tag);
 /* Remember a new logical request (replaces the oldest of the ring). */
 sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
-                         const char *from_tag, sd_txn_t *first);
+                         const char *from_tag, const char *to_tag, sd_txn_t *first);
 /* Whether a copy sent src -> dst with vias Via headers was already recorded in g. */
 gboolean    sd_group_has_sig(const sd_group_t *g, const ss_endpoint_t *src,
                              const ss_endpoint_t *dst, guint vias);

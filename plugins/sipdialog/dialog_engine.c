@@ -158,11 +158,11 @@ static void note_request(msg_ctx_t *k, sd_txn_work_t *w)
  * src -> dst with vias Via headers: a copy on another hop when the request was seen before
  * from another sender, to another receiver or with another Via count; otherwise it starts
  * (or restarts) the logical request on hop 1. */
-static void attribute_hop(msg_ctx_t *k, sd_txn_t *t, const char *method,
+static void attribute_hop(msg_ctx_t *k, sd_txn_t *t, const char *method, const char *to_tag,
                           const ss_endpoint_t *src, const ss_endpoint_t *dst)
 {
     guint vias = k->m->via_count;
-    sd_group_t *g = sd_group_find(k->c, t->cseq, method, k->from_tag);
+    sd_group_t *g = sd_group_find(k->c, t->cseq, method, k->from_tag, to_tag);
 
     if (g && !sd_group_has_sig(g, src, dst, vias)) {
         t->hop = (guint8)MIN((guint)g->n_hops + 1, 255u);
@@ -177,10 +177,11 @@ static void attribute_hop(msg_ctx_t *k, sd_txn_t *t, const char *method,
         g->cseq = t->cseq;
         g->method = method;
         g->from_tag = k->from_tag;
+        g->to_tag = to_tag;
         g->first = t;
         g->n_hops = 1;
     } else {
-        g = sd_group_add(k->c, t->cseq, method, k->from_tag, t);
+        g = sd_group_add(k->c, t->cseq, method, k->from_tag, to_tag, t);
     }
     sd_group_add_sig(g, src, dst, vias);
     t->hop = 1;
@@ -367,7 +368,7 @@ static void on_dialog_request(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w)
 
     if (k->method == e->m_bye) {
         l->pub.state = sd_state_on_bye(l->pub.state);
-        if (t->hop == 1 && !c->bye_frame) {
+        if (t->hop == 1 && !c->bye_frame && (!c->answer_leg || c->answer_leg == l->pub.number)) {
             c->bye_frame = m->frame;
             c->bye_ts = m->ts_ns;
             c->hangup_by = call_side(k);
@@ -383,7 +384,7 @@ static void on_dialog_request(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w)
  * than its INVITE (seen from some UAs): the same logical request from the same sender. */
 static sd_txn_t *ack_fallback(sd_engine_t *e, msg_ctx_t *k)
 {
-    sd_group_t *g = sd_group_find(k->c, k->m->cseq, e->m_invite, k->from_tag);
+    sd_group_t *g = sd_group_find(k->c, k->m->cseq, e->m_invite, k->from_tag, NULL);
     sd_txn_t *t;
     if (!g)
         return NULL;
@@ -463,7 +464,7 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
     }
     /* ACK of a 2xx: a transaction of its own */
     t = new_txn(e, k, e->m_ack);
-    attribute_hop(k, t, e->m_ack, k->src, k->dst);
+    attribute_hop(k, t, e->m_ack, k->to_tag, k->src, k->dst);
     if (key_ack) {
         wa = sd_txn_insert(e->txns, key_ack, t, m->ts_ns);
         wa->no_response = TRUE;
@@ -479,8 +480,8 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
             l->pub.acked_cseq = m->cseq;
             l->pub.has_ack = TRUE;
         }
-        if (t->hop == 1 && c->answer_frame && !c->ack_frame && c->legs &&
-            l->pub.confirmed_frame == c->answer_frame) {
+        if (t->hop == 1 && c->answer_frame && !c->ack_frame &&
+            c->answer_leg == l->pub.number && m->cseq == cs->answer_cseq) {
             c->ack_frame = m->frame;
             c->ack_ts = m->ts_ns;
         }
@@ -523,7 +524,7 @@ static void on_cancel(sd_engine_t *e, msg_ctx_t *k)
         t = new_txn(e, k, e->m_cancel);
         w = key ? sd_txn_insert(e->txns, key, t, m->ts_ns) : NULL;
     }
-    attribute_hop(k, t, e->m_cancel, k->src, k->dst);
+    attribute_hop(k, t, e->m_cancel, NULL, k->src, k->dst);
     if (w)
         note_request(k, w);
     else {
@@ -541,6 +542,10 @@ static void on_cancel(sd_engine_t *e, msg_ctx_t *k)
                 c->cancel_frame = m->frame;
             if (!c->answered && cs->attempt_state < SD_STATE_CONFIRMED)
                 cs->attempt_state = SD_STATE_TERMINATING;
+            /* the early dialogs it creates are being cancelled */
+            for (sd_leg_t *o = c->legs; o; o = o->next)
+                if (o->state == SD_STATE_EARLY)
+                    o->state = SD_STATE_TERMINATING;
         }
     } else {
         k->out->flags |= SD_MSG_ORPHAN;
@@ -600,7 +605,7 @@ static void on_request(sd_engine_t *e, msg_ctx_t *k)
     note_request(k, w);
     w->initial = k->to_tag == NULL;
     w->has_auth = k->x && k->x->has_auth;
-    attribute_hop(k, t, k->method, k->src, k->dst);
+    attribute_hop(k, t, k->method, k->to_tag, k->src, k->dst);
     set_txn(k, t);
     if (w->initial) {
         on_initial_request(e, k, w);
@@ -700,6 +705,8 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
                 c->answered = TRUE;
                 c->answer_frame = m->frame;
                 c->answer_ts = m->ts_ns;
+                c->answer_leg = l ? (guint16)l->pub.number : 0;
+                cs->answer_cseq = t->cseq;
                 c->final_frame = m->frame;
                 c->final_ts = m->ts_ns;
                 c->final_status = (guint16)status;
@@ -718,7 +725,7 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
     } else {
         if (l) {
             sd_state_t before = l->pub.state;
-            l->pub.state = sd_state_on_final_error(before, status);
+            l->pub.state = sd_state_on_final_error(before, status, l->pub.confirmed_frame != 0);
             if (l->pub.state != before)
                 l->pub.ended_frame = m->frame;
             if (!l->pub.final_status)
@@ -727,8 +734,9 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
         if (primary && t->hop == 1) {
             /* the transaction closest to the caller completed: its early dialogs end */
             for (sd_leg_t *o = c->legs; o; o = o->next) {
-                if (o->state == SD_STATE_EARLY || o->state == SD_STATE_PROCEEDING) {
-                    o->state = sd_state_on_final_error(o->state, status);
+                if (!o->confirmed_frame && (o->state == SD_STATE_EARLY ||
+                                            o->state == SD_STATE_TERMINATING)) {
+                    o->state = sd_state_on_final_error(o->state, status, FALSE);
                     o->ended_frame = m->frame;
                 }
             }
@@ -747,7 +755,7 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
                 c->final_status = (guint16)status;
                 c->final_reason = sd_store_str(e->store, m->reason);
                 cs->final_hop = t->hop;
-                cs->attempt_state = sd_state_on_final_error(cs->attempt_state, status);
+                cs->attempt_state = sd_state_on_final_error(cs->attempt_state, status, FALSE);
             }
         }
     }
@@ -852,7 +860,7 @@ static void on_response(sd_engine_t *e, msg_ctx_t *k)
         w = sd_txn_insert(e->txns, key, t, m->ts_ns);
         w->initial = l == NULL && mclass != e->m_bye && mclass != e->m_cancel;
         /* the request travelled dst -> src of this response */
-        attribute_hop(k, t, mclass, k->dst, k->src);
+        attribute_hop(k, t, mclass, w->initial ? NULL : k->to_tag, k->dst, k->src);
         k->out->flags |= SD_MSG_ORPHAN;
     }
     t = w->txn;

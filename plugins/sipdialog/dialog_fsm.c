@@ -79,16 +79,13 @@ sd_state_t sd_state_on_2xx_initial(sd_state_t s)
     }
 }
 
-sd_state_t sd_state_on_final_error(sd_state_t s, guint status)
+sd_state_t sd_state_on_final_error(sd_state_t s, guint status, gboolean was_confirmed)
 {
-    switch (s) {
-    case SD_STATE_CONFIRMED:
-    case SD_STATE_TERMINATING:
-    case SD_STATE_TERMINATED:
-        return s;   /* the dialog was established on this leg: an error elsewhere does not end it */
-    default:
-        return status == 487 ? SD_STATE_TERMINATED : SD_STATE_FAILED;
-    }
+    if (was_confirmed || s == SD_STATE_CONFIRMED || s == SD_STATE_TERMINATED ||
+        s == SD_STATE_FAILED)
+        return s;   /* established (an error elsewhere does not end it), or already over */
+    /* calling/proceeding/early, or an early dialog being cancelled (terminating) */
+    return status == 487 ? SD_STATE_TERMINATED : SD_STATE_FAILED;
 }
 
 sd_state_t sd_state_on_bye(sd_state_t s)

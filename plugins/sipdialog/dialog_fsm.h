@@ -27,7 +27,8 @@ sd_outcome_t sd_outcome_for_final(guint status, gboolean challenged, gboolean ha
  * a 2xx revives an early dialog the proxy marked failed on another branch). */
 sd_state_t sd_state_on_provisional(sd_state_t s, gboolean has_to_tag);   /* 1xx */
 sd_state_t sd_state_on_2xx_initial(sd_state_t s);                         /* 2xx to the initial request */
-sd_state_t sd_state_on_final_error(sd_state_t s, guint status);           /* >= 300 to the initial request */
+/* >= 300 to the initial request; was_confirmed: the dialog had a 2xx (then it is not ended) */
+sd_state_t sd_state_on_final_error(sd_state_t s, guint status, gboolean was_confirmed);
 sd_state_t sd_state_on_bye(sd_state_t s);                                 /* BYE, NOTIFY terminated */
 sd_state_t sd_state_on_bye_final(sd_state_t s);                           /* any final to BYE */
 

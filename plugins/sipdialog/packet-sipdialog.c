@@ -136,11 +136,18 @@ static void render_msg(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         anchor = add_gen(proto_tree_add_boolean(st, hf_retransmission, tvb, 0, 0, TRUE));
         add_gen(proto_tree_add_uint(st, hf_retrans_count, tvb, 0, 0, d->copy));
         if (d->copy > pref_retrans_threshold)
-            expert_add_info_format(pinfo, anchor, &ei_retransmissions,
-                                   "%s %s repeated %u times (threshold %u)",
-                                   is_req ? "Request" : "Response",
-                                   is_req ? what : (d->reason ? d->reason : ""),
-                                   d->copy, pref_retrans_threshold);
+        {
+            if (is_req)
+                expert_add_info_format(pinfo, anchor, &ei_retransmissions,
+                                       "%s (CSeq %u) retransmitted %u times (threshold %u)",
+                                       what, d->cseq, d->copy, pref_retrans_threshold);
+            else
+                expert_add_info_format(pinfo, anchor, &ei_retransmissions,
+                                       "%u %s to %s (CSeq %u) retransmitted %u times (threshold %u)",
+                                       d->status, d->reason ? d->reason : "",
+                                       d->cseq_method ? d->cseq_method : "?", d->cseq,
+                                       d->copy, pref_retrans_threshold);
+        }
     }
     if (d->related_frame) {
         if (is_req && d->method && strcmp(d->method, "CANCEL") == 0)
@@ -181,8 +188,9 @@ static void render_msg(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                    what, c ? c->number : 0);
         else
             expert_add_info_format(pinfo, ti, &ei_response_no_request,
-                                   "Response %u to a %s request that is not in the capture",
-                                   d->status, d->cseq_method ? d->cseq_method : "?");
+                                   "%u %s (to %s): its request is not in the capture",
+                                   d->status, d->reason ? d->reason : "",
+                                   d->cseq_method ? d->cseq_method : "?");
     }
     if (d->flags & SD_MSG_UNKNOWN_DIALOG)
         expert_add_info_format(pinfo, ti, &ei_unknown_dialog,

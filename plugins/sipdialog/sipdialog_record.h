@@ -180,8 +180,10 @@ typedef struct sd_call {
     guint32          invite_frame;  gint64 invite_ts;
     guint32          ringing_frame; gint64 ringing_ts;   /* first 18x of that attempt */
     guint32          answer_frame;  gint64 answer_ts;    /* first 2xx to an initial INVITE */
+    guint16          answer_leg;    /* leg number of that 2xx (0: none) */
     guint32          ack_frame;     gint64 ack_ts;       /* first ACK of that 2xx */
-    guint32          bye_frame;     gint64 bye_ts;       /* first BYE */
+    guint32          bye_frame;     gint64 bye_ts;       /* first BYE on the answered leg (any
+                                                            leg when none was answered) */
     guint32          bye_final_frame;                    /* first final response to that BYE */
     guint32          cancel_frame;                       /* first CANCEL of an initial INVITE */
     guint32          final_frame;   /* final response that decides the outcome (0: none) */

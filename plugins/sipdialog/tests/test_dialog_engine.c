@@ -291,9 +291,12 @@ static void cancel_487(void **state)
     assert_string_equal(ST(d), "terminating");
     assert_string_equal(d->txn->method, "CANCEL");
     assert_int_equal(sd_call_outcome(c), SD_OUTCOME_CANCELLED);
+    assert_int_equal(c->legs->state, SD_STATE_TERMINATING);
     d = feed(t, rsp(t, 200, "CANCEL", 1, "z9hG4bK1", "btag", &t->B, &t->A), 5010);
     assert_int_equal(d->txn->request_frame, 3);
     assert_int_equal(d->leg, 1);
+    assert_string_equal(ST(d), "terminating");
+    assert_int_equal(d->call->n_legs, 1);   /* a CANCEL's 200 creates no dialog */
     d = feed(t, rsp(t, 487, "INVITE", 1, "z9hG4bK1", "btag", &t->B, &t->A), 5020);    /* 5 */
     assert_string_equal(ST(d), "terminated");
     assert_int_equal(d->txn->request_frame, 1);

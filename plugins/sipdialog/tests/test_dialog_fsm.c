@@ -39,9 +39,11 @@ static void states(void **state)
     assert_int_equal(sd_state_on_provisional(SD_STATE_CONFIRMED, TRUE), SD_STATE_CONFIRMED);
     assert_int_equal(sd_state_on_2xx_initial(SD_STATE_EARLY), SD_STATE_CONFIRMED);
     assert_int_equal(sd_state_on_2xx_initial(SD_STATE_TERMINATED), SD_STATE_TERMINATED);
-    assert_int_equal(sd_state_on_final_error(SD_STATE_EARLY, 486), SD_STATE_FAILED);
-    assert_int_equal(sd_state_on_final_error(SD_STATE_EARLY, 487), SD_STATE_TERMINATED);
-    assert_int_equal(sd_state_on_final_error(SD_STATE_CONFIRMED, 486), SD_STATE_CONFIRMED);
+    assert_int_equal(sd_state_on_final_error(SD_STATE_EARLY, 486, FALSE), SD_STATE_FAILED);
+    assert_int_equal(sd_state_on_final_error(SD_STATE_EARLY, 487, FALSE), SD_STATE_TERMINATED);
+    assert_int_equal(sd_state_on_final_error(SD_STATE_TERMINATING, 487, FALSE), SD_STATE_TERMINATED);
+    assert_int_equal(sd_state_on_final_error(SD_STATE_TERMINATING, 481, TRUE), SD_STATE_TERMINATING);
+    assert_int_equal(sd_state_on_final_error(SD_STATE_CONFIRMED, 486, FALSE), SD_STATE_CONFIRMED);
     assert_int_equal(sd_state_on_bye(SD_STATE_CONFIRMED), SD_STATE_TERMINATING);
     assert_int_equal(sd_state_on_bye_final(SD_STATE_TERMINATING), SD_STATE_TERMINATED);
     assert_string_equal(sd_state_str(SD_STATE_EARLY), "early");
