@@ -48,6 +48,9 @@ struct sa_attempt_priv {
     guint64     fp;               /* fingerprint of the credentials, method excluded */
     guint64     realm_h;
     rsp_data_t *rsp;              /* set while an rspauth check is possible */
+    gboolean    weak_result;      /* concluded by a final response of another hop (its
+                                   * addresses are not ours reversed): a later one of our hop
+                                   * replaces it */
 };
 
 typedef struct {
@@ -762,7 +765,8 @@ static void conclude(sa_engine_t *e, const ss_sip_msg_t *m, GPtrArray *chs, GPtr
     cands = g_ptr_array_new();
     for (guint i = 0; i < t->attempts->len; i++) {
         sipauth_attempt_t *a = (sipauth_attempt_t *)g_ptr_array_index(t->attempts, i);
-        if (a->result_in == 0 && a->outcome == SA_OUTCOME_PENDING) {
+        if ((a->result_in == 0 && a->outcome == SA_OUTCOME_PENDING) ||
+            (a->priv && a->priv->weak_result && same_dir(a, m))) {
             g_ptr_array_add(cands, a);
             any_dir |= same_dir(a, m);
         }
@@ -796,6 +800,8 @@ static void conclude(sa_engine_t *e, const ss_sip_msg_t *m, GPtrArray *chs, GPtr
             continue;
         a->result_in = m->frame;
         a->result_status = (guint16)m->status;
+        a->priv->weak_result = !same_dir(a, m);
+        a->rechallenged_stale = FALSE;
         if (m->status == 403) {
             a->outcome = SA_OUTCOME_FORBIDDEN;
         } else if (m->status == 401 || m->status == 407) {
@@ -830,7 +836,7 @@ static void release_rsp(sa_engine_t *e, GPtrArray *results)
 {
     for (guint i = 0; i < results->len; i++) {
         sipauth_attempt_t *a = (sipauth_attempt_t *)g_ptr_array_index(results, i);
-        if (a->priv && a->priv->rsp) {
+        if (a->priv && a->priv->rsp && !a->priv->weak_result) {
             rsp_free(a->priv->rsp);
             a->priv->rsp = NULL;
             e->pending_rsp--;

@@ -334,6 +334,25 @@ static void two_hops(void **state)
     assert_int_equal(a1->result_in, 0);
     run(e, NULL, &ok1, SA_HDR_AUTHORIZATION, NULL);
     assert_int_equal(a1->result_in, 6);
+
+    /* only the first hop's request is captured; the 200 of a hop further away comes first
+     * (weak result), then the one on our hop replaces it */
+    ss_sip_msg_t i3 = req(7, 20, "INVITE", uri, "hop", 3);
+    v = authz("alice", "alicepw", NULL, NULL, "INVITE", uri, "h", 2, NULL, NULL);
+    sipauth_attempt_t *a3 = run(e, NULL, &i3, SA_HDR_AUTHORIZATION, v)->attempts[0];
+    g_free(v);
+    ss_sip_msg_t far = rsp(8, 30, 200, &i3);
+    far.src = B;
+    far.dst = P;
+    sipauth_msg_t *m8 = run(e, NULL, &far, SA_HDR_AUTHORIZATION, NULL);
+    assert_int_equal(m8->n_results, 1);
+    assert_int_equal(a3->result_in, 8);
+    ss_sip_msg_t near = rsp(9, 31, 200, &i3);
+    run(e, NULL, &near, SA_HDR_AUTHORIZATION, NULL);
+    assert_int_equal(a3->result_in, 9);
+    ss_sip_msg_t again = rsp(10, 32, 200, &i3);     /* a retransmission changes nothing */
+    run(e, NULL, &again, SA_HDR_AUTHORIZATION, NULL);
+    assert_int_equal(a3->result_in, 9);
     sa_engine_free(e);
 }
 
