@@ -668,7 +668,9 @@ static void add_attempts(sa_engine_t *e, const ss_cred_store_t *creds, const sa_
 
 /* ---- final responses ----------------------------------------------------------------------- */
 
-static void check_rspauth(sa_engine_t *e, const sa_input_t *in, sipauth_msg_t *rec)
+/* cands: the attempts the response answers (the concluded ones for a final response; the
+ * pending ones of the transaction for a provisional response, e.g. a proxy's 100 Trying) */
+static void check_rspauth(sa_engine_t *e, const sa_input_t *in, sipauth_msg_t *rec, GPtrArray *cands)
 {
     const ss_sip_msg_t *m = in->msg;
     sipauth_attempt_t *a = NULL;
@@ -695,8 +697,8 @@ static void check_rspauth(sa_engine_t *e, const sa_input_t *in, sipauth_msg_t *r
             /* the credentials this response concludes: Authorization before
              * Proxy-Authorization, one still holding its rspauth data first */
             for (guint pass = 0; pass < 4 && !a; pass++) {
-                for (guint i = 0; i < rec->n_results && !a; i++) {
-                    sipauth_attempt_t *r = rec->results[i];
+                for (guint i = 0; i < cands->len && !a; i++) {
+                    sipauth_attempt_t *r = (sipauth_attempt_t *)g_ptr_array_index(cands, i);
                     gboolean has = r->priv && r->priv->rsp;
                     if ((pass == 0 && has && !r->proxy) || (pass == 1 && has) ||
                         (pass == 2 && !r->proxy) || pass == 3)
@@ -832,6 +834,25 @@ static void conclude(sa_engine_t *e, const ss_sip_msg_t *m, GPtrArray *chs, GPtr
     g_ptr_array_free(cands, TRUE);
 }
 
+/* the transaction's attempts still waiting for a final response (ours reversed first) */
+static void pending_of(sa_engine_t *e, const ss_sip_msg_t *m, GPtrArray *out)
+{
+    txn_t *t = txn_get(e, m, m->cseq_method, FALSE);
+    gboolean any_dir = FALSE;
+    if (!t)
+        return;
+    for (guint i = 0; i < t->attempts->len; i++) {
+        sipauth_attempt_t *a = (sipauth_attempt_t *)g_ptr_array_index(t->attempts, i);
+        if (a->result_in == 0)
+            any_dir |= same_dir(a, m);
+    }
+    for (guint i = 0; i < t->attempts->len; i++) {
+        sipauth_attempt_t *a = (sipauth_attempt_t *)g_ptr_array_index(t->attempts, i);
+        if (a->result_in == 0 && (!any_dir || same_dir(a, m)))
+            g_ptr_array_add(out, a);
+    }
+}
+
 static void release_rsp(sa_engine_t *e, GPtrArray *results)
 {
     for (guint i = 0; i < results->len; i++) {
@@ -897,7 +918,14 @@ sipauth_msg_t *sa_engine_process(sa_engine_t *e, const ss_cred_store_t *creds, c
     rec->attempts = (sipauth_attempt_t **)to_block(e, atts, &rec->n_attempts);
     rec->results = (sipauth_attempt_t **)to_block(e, results, &rec->n_results);
     if (!m->is_request) {
-        check_rspauth(e, in, rec);
+        if (has_info && m->status < 200) {
+            GPtrArray *pend = g_ptr_array_new();
+            pending_of(e, m, pend);
+            check_rspauth(e, in, rec, pend);
+            g_ptr_array_free(pend, TRUE);
+        } else if (has_info) {
+            check_rspauth(e, in, rec, results);
+        }
         release_rsp(e, results);
     }
     g_ptr_array_free(chs, TRUE);

@@ -459,6 +459,26 @@ static void rspauth_nextnonce(void **state)
     ss_sip_msg_t s3 = rsp(6, 11, 200, &r3);
     sipauth_msg_t *m6 = run(e, c, &s3, SA_HDR_AUTHENTICATION_INFO, "qop=auth, rspauth=\"00\", cnonce=\"cn2\", nc=00000001");
     assert_int_equal(m6->rspauth, SA_VERDICT_INVALID);
+    /* Authentication-Info on a proxy's 100 Trying (the 200 comes from the callee) */
+    {
+        ss_sip_msg_t i1 = req(20, 100, "INVITE", "sip:bob@x", "c6i", 2);
+        char *pv = authz("alice", "alicepw", "SHA-256", "auth", "INVITE", "sip:bob@x", "rn", 2, "cz", NULL);
+        sipauth_attempt_t *pa = run(e, c, &i1, SA_HDR_PROXY_AUTHORIZATION, pv)->attempts[0];
+        g_free(pv);
+        dv_input_t pin = { DV_ALG_SHA256, DV_QOP_AUTH, "alice", REALM, "rn", "cz", "00000002", "", "sip:bob@x", NULL, 0 };
+        char pgood[DV_HEX_MAX];
+        dv_compute(&pin, ha1, pgood);
+        char *pinfo = g_strdup_printf("qop=auth, rspauth=\"%s\", cnonce=\"cz\", nc=00000002", pgood);
+        ss_sip_msg_t t100 = rsp(21, 101, 100, &i1);
+        sipauth_msg_t *m21 = run(e, c, &t100, SA_HDR_AUTHENTICATION_INFO, pinfo);
+        g_free(pinfo);
+        assert_int_equal(m21->rspauth, SA_VERDICT_VALID);
+        assert_int_equal(pa->rspauth, SA_VERDICT_VALID);
+        assert_int_equal(pa->result_in, 0);
+        ss_sip_msg_t ok = rsp(22, 102, 200, &i1);
+        run(e, c, &ok, SA_HDR_AUTHENTICATION_INFO, NULL);
+        assert_int_equal(pa->result_in, 22);
+    }
     /* without credentials: unverified */
     sa_engine_t *e2 = sa_engine_new();
     run(e2, NULL, &s1, SA_HDR_WWW_AUTHENTICATE, "Digest realm=\"" REALM "\", nonce=\"rn\", algorithm=SHA-256, qop=\"auth\"");
