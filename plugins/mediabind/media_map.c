@@ -866,9 +866,25 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
     return s;
 }
 
-static gboolean is_telephone_event(const mediabind_fmt_t *f)
+/* The clock used for the jitter of a packet: the static table for PT < 96 (plus the old
+ * 1016/G721/CN numbers 1, 2, 19), else what the receiver's SDP maps the payload type to: the
+ * receiver's SDP defines the numbers sent to it (RFC 3264 section 5.1), so a dynamic type it
+ * did not list has no agreed clock. telephone-event has none either (its timestamp is the
+ * event start, RFC 4733 section 2.2.1). 0 = do not use the packet for jitter. */
+static guint32 jitter_clock(const mediabind_stream_t *s, guint8 pt)
 {
-    return f && f->name && !g_ascii_strcasecmp(f->name, "telephone-event");
+    const mediabind_fmt_t *f;
+    guint32 clock = 0;
+    if (pt < 96) {
+        if (pt == 1 || pt == 2 || pt == 19)
+            return 8000;
+        if (ss_rtp_static_pt(pt, NULL, &clock, NULL))
+            return clock;
+    }
+    f = side_fmt(mediabind_stream_receiver(s), pt);
+    if (!f || (f->name && !g_ascii_strcasecmp(f->name, "telephone-event")))
+        return 0;
+    return f->clock;
 }
 
 mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
@@ -916,9 +932,9 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
 
     if (pkt->kind == MB_KIND_RTP && pkt->has_rtp) {
         gboolean negotiated = TRUE;
-        const mediabind_fmt_t *f = mediabind_stream_fmt(s, pkt->pt, &negotiated);
         mb_rtp_sample_t smp;
         guint rf;
+        mediabind_stream_fmt(s, pkt->pt, &negotiated);
         if (!negotiated)
             s->pt_mismatch++;
         smp.seq = pkt->seq;
@@ -926,7 +942,7 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
         smp.ssrc = pkt->ssrc;
         smp.pt = pkt->pt;
         smp.marker = pkt->marker;
-        smp.clock = (f && !is_telephone_event(f)) ? f->clock : 0;
+        smp.clock = jitter_clock(s, pkt->pt);
         smp.len = pkt->len;
         smp.arrival_ns = pkt->ts_ns;
         rf = mb_rtp_stats_add(&s->stats, &smp);

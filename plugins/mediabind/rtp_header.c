@@ -67,10 +67,17 @@ gboolean mb_rtcp_parse(const guint8 *p, gsize len, mb_rtcp_hdr_t *out)
     out->first_pt = p[1];
     out->count = 0;
     out->ssrc = len >= 8 ? be32(p + 4) : 0;
+    out->srtcp_trailer = 0;
     while (off < len) {
         gsize plen;
-        if (len - off < 4 || (p[off] >> 6) != 2 || p[off + 1] < 192 || p[off + 1] > 223)
+        if (len - off < 4 || (p[off] >> 6) != 2 || p[off + 1] < 192 || p[off + 1] > 223) {
+            /* SRTCP (RFC 3711 section 3.4): E flag + index, optional MKI, auth tag */
+            if (out->count > 0 && len - off >= 4 && len - off <= MB_SRTCP_MAX_TRAILER) {
+                out->srtcp_trailer = (guint)(len - off);
+                return TRUE;
+            }
             return FALSE;
+        }
         plen = 4 * ((gsize)be16(p + off + 2) + 1);
         if (plen > len - off)
             return FALSE;

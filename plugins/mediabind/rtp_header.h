@@ -32,7 +32,11 @@ typedef struct {
     guint8  first_pt;      /* packet type of the first packet (200 SR, 201 RR, ...) */
     guint   count;         /* packets in the compound */
     guint32 ssrc;          /* sender SSRC of the first packet (0 when it has none) */
+    guint   srtcp_trailer; /* bytes after the last packet (SRTCP index, MKI, tag); 0 for RTCP */
 } mb_rtcp_hdr_t;
+
+/* longest SRTCP trailer accepted: 4 (E + index) + 4 (MKI) + 16 (authentication tag) */
+#define MB_SRTCP_MAX_TRAILER 24
 
 /* What the bytes look like (version 2 and the packet-type ranges only; not a full check). */
 mb_pkt_kind_t mb_pkt_classify(const guint8 *p, gsize len);
@@ -42,7 +46,8 @@ mb_pkt_kind_t mb_pkt_classify(const guint8 *p, gsize len);
 gboolean mb_rtp_parse(const guint8 *p, gsize len, mb_rtp_hdr_t *out);
 
 /* Compound RTCP check: every packet version 2, type 192..223, and the lengths add up to
- * exactly len (RFC 3550 section 6.1). FALSE for anything else. */
+ * exactly len (RFC 3550 section 6.1), or leave an SRTCP trailer of 4..MB_SRTCP_MAX_TRAILER
+ * bytes. FALSE for anything else. */
 gboolean mb_rtcp_parse(const guint8 *p, gsize len, mb_rtcp_hdr_t *out);
 
 #endif

@@ -40,8 +40,18 @@ void mb_rtp_stats_continue(mb_rtp_stats_t *s, const mb_rtp_stats_t *prev)
     s->ref_timestamp = prev->ref_timestamp;
     s->ref_clock = prev->ref_clock;
     s->ref_arrival_ns = prev->ref_arrival_ns;
-    s->prev_arrival_ns = prev->prev_arrival_ns;
     s->jitter_ms = prev->jitter_ms;
+    /* the summaries are the flow's */
+    s->max_delta_ns = prev->max_delta_ns;
+    s->max_jitter_ms = prev->max_jitter_ms;
+    s->mean_jitter_ms = prev->mean_jitter_ms;
+    s->jitter_samples = prev->jitter_samples;
+    s->ws_total = prev->ws_total;
+    s->ws_first_ts = prev->ws_first_ts;
+    s->ws_base_ns = prev->ws_base_ns;
+    s->ws_time_ms = prev->ws_time_ms;
+    s->ws_nominal_ms = prev->ws_nominal_ms;
+    s->ws_jitter_ms = prev->ws_jitter_ms;
 }
 
 static guint seq_update(mb_rtp_stats_t *s, guint16 seq)
@@ -74,14 +84,63 @@ static guint seq_update(mb_rtp_stats_t *s, guint16 seq)
     return MB_RTP_OUT_OF_ORDER;
 }
 
+/* The Wireshark-compatible jitter/delta summaries (see rtp_stats.h). */
+static void ws_summary(mb_rtp_stats_t *s, const mb_rtp_sample_t *p, guint flags)
+{
+    double t, nominal, delta = 0.0;
+    gboolean in_seq, computed = FALSE, regular;
+    guint32 khz = p->clock / 1000;
+
+    if (flags & MB_RTP_FIRST) {
+        s->ws_base_ns = p->arrival_ns;
+        s->ws_total = 0;
+    }
+    if (flags & (MB_RTP_FIRST | MB_RTP_SSRC_CHANGED)) {
+        /* a new source: Wireshark starts another stream, the reference restarts */
+        s->ws_first_ts = p->timestamp;
+        s->ws_time_ms = (double)(p->arrival_ns - s->ws_base_ns) / 1e6;
+        s->ws_nominal_ms = 0.0;
+        s->ws_jitter_ms = 0.0;
+        s->ws_total++;
+        return;
+    }
+    t = (double)(p->arrival_ns - s->ws_base_ns) / 1e6;
+    /* the timestamp is at most half the range after the first one */
+    in_seq = (guint32)(p->timestamp - s->ws_first_ts) < 0x80000000u;
+    if (in_seq) {
+        delta = t - s->ws_time_ms;
+        if (khz) {
+            nominal = (double)(guint32)(p->timestamp - s->ws_first_ts) / khz;
+            s->ws_jitter_ms = (15.0 * s->ws_jitter_ms + fabs(t - (s->ws_time_ms + nominal - s->ws_nominal_ms))) / 16.0;
+            s->ws_nominal_ms = nominal;
+            computed = TRUE;
+        }
+    }
+    regular = in_seq && !p->marker && !mb_rtp_pt_is_cn(p->pt) && !mb_rtp_pt_is_cn(s->last_pt);
+    if (regular) {
+        gint64 dns = (gint64)(delta * 1e6 + (delta >= 0 ? 0.5 : -0.5));
+        if (dns > s->max_delta_ns)
+            s->max_delta_ns = dns;
+        if (computed) {
+            if (s->ws_jitter_ms > s->max_jitter_ms)
+                s->max_jitter_ms = s->ws_jitter_ms;
+            s->mean_jitter_ms = (s->mean_jitter_ms * (s->ws_total - 1) + s->ws_jitter_ms) / s->ws_total;
+            s->jitter_samples++;
+        }
+    }
+    if (in_seq)
+        s->ws_time_ms = t;
+    s->ws_total++;
+}
+
 guint mb_rtp_stats_add(mb_rtp_stats_t *s, const mb_rtp_sample_t *p)
 {
     guint flags = 0;
-    gboolean regular;
+    gboolean flow_first = s->packets == 0 && !s->continued;
 
     if (s->packets == 0)
         s->first_ns = p->arrival_ns;
-    if (s->packets == 0 && !s->continued) {
+    if (flow_first) {
         flags |= MB_RTP_FIRST;
         s->ssrc = p->ssrc;
         seq_start(s, p->seq);
@@ -104,37 +163,21 @@ guint mb_rtp_stats_add(mb_rtp_stats_t *s, const mb_rtp_sample_t *p)
     s->packets++;
     s->bytes += p->len;
 
-    /* packets that summarise jitter and delta (see rtp_stats.h) */
-    regular = !(flags & MB_RTP_FIRST) && !p->marker && !mb_rtp_pt_is_cn(p->pt) &&
-              !mb_rtp_pt_is_cn(s->last_pt);
-
-    if (!(flags & MB_RTP_FIRST)) {
-        gint64 delta = p->arrival_ns - s->prev_arrival_ns;
-        if (regular && delta > s->max_delta_ns)
-            s->max_delta_ns = delta;
-    }
-
+    /* RFC 3550 interarrival jitter */
     if (p->clock) {
         if (s->have_jitter_ref && s->ref_clock == p->clock) {
             double arrival_ms = (double)(p->arrival_ns - s->ref_arrival_ns) / 1e6;
             double media_ms = (double)(gint32)(p->timestamp - s->ref_timestamp) * 1000.0 / p->clock;
-            double d = fabs(arrival_ms - media_ms);
-            s->jitter_ms += (d - s->jitter_ms) / 16.0;
-            if (regular) {
-                if (s->jitter_ms > s->max_jitter_ms)
-                    s->max_jitter_ms = s->jitter_ms;
-                s->jitter_sum_ms += s->jitter_ms;
-                s->jitter_samples++;
-            }
+            s->jitter_ms += (fabs(arrival_ms - media_ms) - s->jitter_ms) / 16.0;
         }
         s->have_jitter_ref = TRUE;
         s->ref_clock = p->clock;
         s->ref_timestamp = p->timestamp;
         s->ref_arrival_ns = p->arrival_ns;
     }
+    ws_summary(s, p, flags);
 
     s->last_pt = p->pt;
-    s->prev_arrival_ns = p->arrival_ns;
     if (p->arrival_ns > s->last_ns || s->packets == 1)
         s->last_ns = p->arrival_ns;
     return flags;
@@ -159,7 +202,3 @@ gint64 mb_rtp_stats_lost_cumulative(const mb_rtp_stats_t *s)
     return (gint64)mb_rtp_stats_expected(s) - (gint64)s->packets;
 }
 
-double mb_rtp_stats_mean_jitter(const mb_rtp_stats_t *s)
-{
-    return s->jitter_samples ? s->jitter_sum_ms / s->jitter_samples : 0.0;
-}

@@ -18,15 +18,22 @@
  * A change of SSRC closes the current sequence segment (its expected count is kept) and
  * starts a new one, so a source switch is not counted as loss; jitter restarts too.
  *
- * Jitter is RFC 3550 6.4.1 interarrival jitter over all packets in arrival order,
- * J += (|D| - J) / 16, D = (Rj - Ri) - (Sj - Si) / clock, kept in milliseconds. The clock is
- * the payload type's (from SDP or the static table): packets without a clock (unknown
- * dynamic type, telephone-event, whose timestamps stay put during an event) leave the
- * jitter alone, and a change of clock rate restarts the difference (D is not computed across
- * two clocks). max_jitter and mean_jitter summarise J over "regular" packets only, as
- * Wireshark's RTP stream analysis does: not the first packet, not a marked packet (talk
- * spurt start), not comfort noise (PT 13/19) or the packet after it. max_delta (largest
- * arrival gap) uses the same packets. */
+ * jitter_ms is RFC 3550 6.4.1 interarrival jitter over all packets in arrival order,
+ * J += (|D| - J) / 16, D = (Rj - Ri) - (Sj - Si) / clock, in milliseconds: what an RTCP
+ * receiver report of this stream would say. The clock is the payload type's (the caller picks
+ * it, see media_map.c): packets without a clock (unknown dynamic type, telephone-event, whose
+ * timestamps stay put during an event) leave it alone, and a change of clock rate restarts
+ * the difference (D is never computed across two clocks).
+ *
+ * max_jitter_ms, mean_jitter_ms and max_delta_ns summarise the stream the way Wireshark's RTP
+ * stream analysis (Telephony > RTP > RTP Streams, `tshark -z rtp,streams`) does, so that the
+ * numbers people compare agree: its jitter is measured against the stream's first timestamp
+ * with the clock in whole kHz, packets whose timestamp precedes the first are skipped, a
+ * packet without a clock still moves the arrival reference, and the summaries take only
+ * "regular" packets (not the first, not marked (talk spurt start), not comfort noise (PT 13/19)
+ * or the packet after it); the mean is Wireshark's running mean weighted by all packets
+ * received so far. These three cover the whole flow when a stream continues another (see
+ * mb_rtp_stats_continue), while the counters cover the piece only. */
 #ifndef SIPSCOPE_RTP_STATS_H
 #define SIPSCOPE_RTP_STATS_H
 
@@ -70,13 +77,19 @@ typedef struct {
     guint32 ref_timestamp;    /* previous packet used for jitter */
     guint32 ref_clock;
     gint64  ref_arrival_ns;
-    gint64  prev_arrival_ns;  /* previous packet, for deltas */
     gint64  first_ns, last_ns;
+    double  jitter_ms;        /* RFC 3550 J after the last packet */
+    /* Wireshark-compatible summaries (see above) and their running state */
     gint64  max_delta_ns;
-    double  jitter_ms;        /* current J */
     double  max_jitter_ms;
-    double  jitter_sum_ms;    /* over regular packets, for the mean */
-    guint32 jitter_samples;
+    double  mean_jitter_ms;
+    guint32 jitter_samples;   /* regular packets that entered the summaries */
+    guint32 ws_total;         /* packets of the flow so far */
+    guint32 ws_first_ts;
+    gint64  ws_base_ns;       /* arrival of the flow's first packet */
+    double  ws_time_ms;       /* arrival of the last in-sequence packet, from ws_base_ns */
+    double  ws_nominal_ms;    /* media time of the last packet with a clock */
+    double  ws_jitter_ms;
 } mb_rtp_stats_t;
 
 void    mb_rtp_stats_init(mb_rtp_stats_t *s);
@@ -90,7 +103,6 @@ guint   mb_rtp_stats_add(mb_rtp_stats_t *s, const mb_rtp_sample_t *p);
 guint64 mb_rtp_stats_expected(const mb_rtp_stats_t *s);
 gint64  mb_rtp_stats_lost(const mb_rtp_stats_t *s);
 gint64  mb_rtp_stats_lost_cumulative(const mb_rtp_stats_t *s);
-double  mb_rtp_stats_mean_jitter(const mb_rtp_stats_t *s);
 
 /* Comfort noise payload types (RFC 3389 PT 13, and the old PT 19). */
 gboolean mb_rtp_pt_is_cn(guint8 pt);

@@ -97,14 +97,40 @@ static void rtcp_compound(void **state)
     assert_int_equal(r.ssrc, 0xa11ce807);
     /* an RTCP packet is never an RTP one (rtcp-mux, RFC 5761: PT 72..76 with marker) */
     assert_false(mb_rtp_parse(p, sizeof p, &h));
+    assert_int_equal(r.srtcp_trailer, 0);
     /* lengths that do not add up */
     assert_false(mb_rtcp_parse(p, sizeof p - 4, &r));
     assert_false(mb_rtcp_parse(p, sizeof p + 0 - 1, &r));
+    assert_false(mb_rtcp_parse(p, 30, &r));          /* 2 bytes after the SR: no trailer */
     p[31] = 3;
     assert_false(mb_rtcp_parse(p, sizeof p, &r));
     p[31] = 2;
-    p[29] = 150;   /* second packet type outside 192..223 */
+    p[29] = 150;   /* second "packet" not RTCP: only acceptable as an SRTCP trailer */
+    assert_true(mb_rtcp_parse(p, sizeof p, &r));
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.srtcp_trailer, 12);
+    p[1] = 150;    /* the first packet must be RTCP */
     assert_false(mb_rtcp_parse(p, sizeof p, &r));
+}
+
+static void srtcp_trailer(void **state)
+{
+    /* SR (28 bytes) + E|index (4) + 10-byte auth tag */
+    guint8 p[42];
+    mb_rtcp_hdr_t r;
+    memset(p, 0, sizeof p);
+    p[0] = 0x81; p[1] = 200; p[2] = 0; p[3] = 6;
+    p[28] = 0x80; p[31] = 1;
+    assert_true(mb_rtcp_parse(p, sizeof p, &r));
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.srtcp_trailer, 14);
+    /* more than any trailer can be */
+    {
+        guint8 q[28 + 40];
+        memcpy(q, p, 28);
+        memset(q + 28, 0, 40);
+        assert_false(mb_rtcp_parse(q, sizeof q, &r));
+    }
 }
 
 int main(void)
@@ -114,6 +140,7 @@ int main(void)
         cmocka_unit_test(csrc_extension_padding),
         cmocka_unit_test(rejects_non_rtp),
         cmocka_unit_test(rtcp_compound),
+        cmocka_unit_test(srtcp_trailer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
