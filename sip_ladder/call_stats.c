@@ -151,9 +151,11 @@ static void apply(call_stats_t *s, const contrib_t *c, int sign)
     s->auth_invalid += sign * (int)c->auth_invalid;
     s->auth_unverified += sign * (int)c->auth_unverified;
     s->auth_unsupported += sign * (int)c->auth_unsupported;
-    s->nat_translated += c->nat_translated ? sign : 0;
-    s->nat_mismatch += c->nat_mismatch ? sign : 0;
-    s->nat_any += (c->nat_translated || c->nat_mismatch) ? sign : 0;
+    if (is_invite(c->method)) {
+        s->nat_translated += c->nat_translated ? sign : 0;
+        s->nat_mismatch += c->nat_mismatch ? sign : 0;
+        s->nat_any += (c->nat_translated || c->nat_mismatch) ? sign : 0;
+    }
 }
 
 static gboolean str_eq(const char *a, const char *b)

@@ -56,6 +56,7 @@ const guint *call_stats_setup_hist(const call_stats_t *s, guint *n_known);
 const guint *call_stats_duration_hist(const call_stats_t *s, guint *n_known);
 void call_stats_auth(const call_stats_t *s, guint *challenges, guint *valid, guint *invalid,
                      guint *unverified, guint *unsupported);
+/* INVITE calls with a translated STUN mapping, with media not to the SDP address, with either */
 void call_stats_nat(const call_stats_t *s, guint *translated, guint *mismatch, guint *any);
 /* bytes per second: average over the span of all counted traffic (at least 1 s), and the
  * busiest one-second interval */

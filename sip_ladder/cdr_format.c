@@ -3,7 +3,7 @@
  * Directions: caller_rtp_* aggregate the streams the caller sent (caller->callee), callee_rtp_*
  * the streams the callee sent: packets and losses are summed, the jitter is the largest final
  * RFC 3550 jitter of those streams. *_media are the observed source addresses of those streams
- * (where media really came from), space-separated. Times are seconds with millisecond
+ * (where media really came from), space-separated. Only RTP streams count there (not RTCP). Times are seconds with millisecond
  * precision; an unknown value is empty (CSV) or null (JSON). */
 #include "sip_ladder/cdr_format.h"
 #include "sip_ladder/json_out.h"
@@ -93,6 +93,12 @@ static char *join(GPtrArray *a, const char *sep)
     return g_string_free(s, FALSE);
 }
 
+/* RTCP flows are rows of the ladder but not the call's media in the CDR */
+static gboolean is_rtp(const ladder_stream_t *s)
+{
+    return !s->proto || strcmp(s->proto, "RTP") == 0;
+}
+
 static void direction(record_t *r, const ladder_call_t *c, int from_caller)
 {
     guint64 packets = 0;
@@ -101,7 +107,7 @@ static void direction(record_t *r, const ladder_call_t *c, int from_caller)
     guint n = 0;
     for (guint i = 0; i < c->streams->len; i++) {
         const ladder_stream_t *s = g_ptr_array_index(c->streams, i);
-        if (s->from_caller != from_caller)
+        if (s->from_caller != from_caller || !is_rtp(s))
             continue;
         n++;
         packets += s->packets;
@@ -125,7 +131,7 @@ static void media_addrs(record_t *r, const ladder_call_t *c, int from_caller)
     char buf[SS_ENDPOINT_STRLEN];
     for (guint i = 0; i < c->streams->len; i++) {
         const ladder_stream_t *s = g_ptr_array_index(c->streams, i);
-        if (s->from_caller == from_caller && s->src.family)
+        if (s->from_caller == from_caller && s->src.family && is_rtp(s))
             add_unique(a, ss_endpoint_to_str(&s->src, buf, sizeof buf));
     }
     put_own(r, join(a, " "));

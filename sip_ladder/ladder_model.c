@@ -636,16 +636,22 @@ ladder_row_t *ladder_call_add_sip(ladder_call_t *c, const ladder_sip_msg_t *m)
             ladder_row_note(c, r, "SDP");
         }
     }
-    if (m->challenge)
-        ladder_row_notef(c, r, "[%u challenge]", m->challenge);
-    if (m->auth_verdict)
-        ladder_row_notef(c, r, "[auth %s]", m->auth_verdict);
-    if (m->leg > 1)
+    if (m->auth_label && *m->auth_label) {
+        ladder_row_note(c, r, m->auth_label);
+    } else {
+        if (m->challenge)
+            ladder_row_notef(c, r, "[%u challenge]", m->challenge);
+        if (m->auth_verdict)
+            ladder_row_notef(c, r, "[auth %s]", m->auth_verdict);
+    }
+    if (m->leg && m->show_leg)
         ladder_row_notef(c, r, "[leg %u]", m->leg);
     if (m->retransmission == 1)
         ladder_row_note(c, r, "[retransmission]");
     else if (m->retransmission > 1)
         ladder_row_notef(c, r, "[retransmission x%u]", m->retransmission);
+    if (m->extra)
+        ladder_row_note(c, r, m->extra);
 
     ladder_row_attr_str(c, r, "method", m->method);
     ladder_row_attr_str(c, r, "ruri_user", m->method ? m->ruri_user : NULL);

@@ -173,10 +173,14 @@ typedef struct {
     const char   *sdp;           /* "offer", "answer", "sdp" (a body that is neither), NULL none */
     const char   *codecs;        /* "PCMA,PCMU" */
     guint         retransmission;/* 0 original, n: the n-th repeat */
-    guint         leg;           /* dialog within the call (shown when > 1) */
+    guint         leg;           /* dialog within the call (JSON "leg") */
+    gboolean      show_leg;      /* add "[leg N]": the call has several legs */
     const char   *state;         /* dialog state after the message (JSON only) */
     guint         challenge;     /* a 401/407 challenge: its status */
     const char   *auth_verdict;  /* a request with credentials: valid/invalid/unverified/unsupported */
+    const char   *auth_label;    /* a ready-made auth note ("[407 challenge, stale]"); when set it
+                                    replaces the challenge/auth_verdict notes */
+    const char   *extra;         /* one more note, last ("[orphan]") */
 } ladder_sip_msg_t;
 
 ladder_row_t *ladder_call_add_sip(ladder_call_t *c, const ladder_sip_msg_t *m);
