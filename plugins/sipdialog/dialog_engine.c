@@ -148,6 +148,8 @@ static sd_txn_t *new_txn(sd_engine_t *e, msg_ctx_t *k, const char *method)
 static void note_request(msg_ctx_t *k, sd_txn_work_t *w)
 {
     sd_txn_t *t = w->txn;
+    guint index;
+    sd_txn_path_copy(w, 0, k->src, k->dst, &index);
     w->request_seen = TRUE;
     t->request_frame = k->m->frame;
     t->request_ts = k->m->ts_ns;
@@ -203,6 +205,23 @@ static void mark_retransmission(msg_ctx_t *k, sd_txn_t *t, guint copy)
     if (t->retransmissions < G_MAXUINT16)
         t->retransmissions++;
     k->c->pub.n_retransmissions++;
+}
+
+/* Another copy of a request (kind 0) or non-2xx ACK (kind 1) of transaction w: a
+ * retransmission when it travels the same path as an earlier copy; the same message seen at
+ * another capture point (e.g. both sides of a NAT) otherwise. Returns TRUE for the first
+ * copy ever seen of it. */
+static gboolean note_copy(msg_ctx_t *k, sd_txn_work_t *w, sd_txn_t *t, guint kind)
+{
+    guint index = 0;
+    guint copy = sd_txn_path_copy(w, kind, k->src, k->dst, &index);
+    if (copy)
+        mark_retransmission(k, t, copy);
+    if (index > 0) {
+        k->out->flags |= SD_MSG_HOP_COPY;
+        k->out->hop = (guint8)MIN((guint)t->hop + index, 255u);
+    }
+    return copy == 0 && index == 0;
 }
 
 /* The current state for a message that changes nothing. */
@@ -376,7 +395,7 @@ static void on_dialog_request(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w)
     } else if (k->method == e->m_notify && k->x && k->x->subscription_terminated) {
         l->pub.state = sd_state_on_bye(l->pub.state);
     }
-    note_sdp(k, l, request_sdp_role(e, k, l), t->hop);
+    note_sdp(k, l, request_sdp_role(e, k, l), k->out->hop);
     k->out->state = l->pub.state;
 }
 
@@ -415,12 +434,9 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
         g_free(key_ack);
         t = wi->txn;
         set_txn(k, t);
-        if (t->ack_frame) {
-            wi->ack_copies++;
-            mark_retransmission(k, t, wi->ack_copies);
-        } else {
+        note_copy(k, wi, t, 1);
+        if (!t->ack_frame)
             t->ack_frame = m->frame;
-        }
         sd_txn_touch(e->txns, wi, m->ts_ns);
         k->out->state = current_state(k, l);
         return;
@@ -432,11 +448,9 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
         t = wa->txn;
         set_txn(k, t);
         if (t->method == e->m_invite) {     /* fallback-matched non-2xx ACK */
-            wa->ack_copies++;
-            mark_retransmission(k, t, wa->ack_copies);
+            note_copy(k, wa, t, 1);
         } else {
-            wa->request_copies++;
-            mark_retransmission(k, t, wa->request_copies);
+            note_copy(k, wa, t, 0);
             if (t->related_frame)
                 k->out->flags |= SD_MSG_ACKS_2XX;
         }
@@ -454,11 +468,10 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
             sd_txn_touch(e->txns, wa, m->ts_ns);
         }
         set_txn(k, t);
-        if (t->ack_frame) {
-            mark_retransmission(k, t, 1);
-        } else {
+        if (wa)
+            note_copy(k, wa, t, 1);
+        if (!t->ack_frame)
             t->ack_frame = m->frame;
-        }
         k->out->state = current_state(k, l);
         return;
     }
@@ -485,7 +498,7 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
             c->ack_frame = m->frame;
             c->ack_ts = m->ts_ns;
         }
-        note_sdp(k, l, request_sdp_role(e, k, l), t->hop);
+        note_sdp(k, l, request_sdp_role(e, k, l), k->out->hop);
     } else {
         k->out->flags |= SD_MSG_ORPHAN;
         k->out->sdp = (guint8)request_sdp_role(e, k, l);
@@ -510,8 +523,7 @@ static void on_cancel(sd_engine_t *e, msg_ctx_t *k)
         g_free(key);
         t = w->txn;
         set_txn(k, t);
-        w->request_copies++;
-        mark_retransmission(k, t, w->request_copies);
+        note_copy(k, w, t, 0);
         k->out->related_frame = t->related_frame;
         sd_txn_touch(e->txns, w, m->ts_ns);
         k->out->state = cs->attempt_state;
@@ -584,8 +596,7 @@ static void on_request(sd_engine_t *e, msg_ctx_t *k)
         t = w->txn;
         set_txn(k, t);
         set_leg(k, l);
-        w->request_copies++;
-        mark_retransmission(k, t, w->request_copies);
+        note_copy(k, w, t, 0);
         if (w->initial)
             k->out->flags |= SD_MSG_INITIAL;
         k->out->related_frame = t->related_frame;
@@ -759,7 +770,7 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
             }
         }
     }
-    note_sdp(k, l, role, t->hop);
+    note_sdp(k, l, role, k->out->hop);
     if (l)
         k->out->state = l->pub.state;
     else if (primary)
@@ -829,7 +840,7 @@ static void on_dialog_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, s
             l->pub.ended_frame = m->frame;
         }
     }
-    note_sdp(k, l, response_sdp_role(e, k, w), t->hop);
+    note_sdp(k, l, response_sdp_role(e, k, w), k->out->hop);
     k->out->state = l->pub.state;
 }
 
@@ -865,8 +876,16 @@ static void on_response(sd_engine_t *e, msg_ctx_t *k)
     }
     t = w->txn;
     set_txn(k, t);
+    {
+        /* the response's path mirrors a request path: hop of that copy */
+        gint index = sd_txn_path_index(w, 0, k->dst, k->src);
+        if (index > 0) {
+            k->out->flags |= SD_MSG_HOP_COPY;
+            k->out->hop = (guint8)MIN((guint)t->hop + (guint)index, 255u);
+        }
+    }
     copy = sd_txn_response_copy(w, m->status, k->to_tag, m->has_rseq ? m->rseq : 0,
-                                sd_body_hash(m->body, m->body_len));
+                                sd_body_hash(m->body, m->body_len), k->src, k->dst);
     if (copy) {
         set_leg(k, l);
         mark_retransmission(k, t, copy);

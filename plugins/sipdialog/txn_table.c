@@ -128,11 +128,12 @@ guint sd_txn_live(const sd_txn_table_t *t)
 }
 
 guint sd_txn_response_copy(sd_txn_work_t *w, guint status, const char *to_tag, guint32 rseq,
-                           guint32 body_hash)
+                           guint32 body_hash, const ss_endpoint_t *src, const ss_endpoint_t *dst)
 {
     for (guint i = 0; i < w->n_sigs; i++) {
         if (w->sig[i].status == status && w->sig[i].to_tag == to_tag &&
-            w->sig[i].rseq == rseq && w->sig[i].body_hash == body_hash) {
+            w->sig[i].rseq == rseq && w->sig[i].body_hash == body_hash &&
+            w->sig[i].src == src && w->sig[i].dst == dst) {
             if (w->sig[i].copies < G_MAXUINT16)
                 w->sig[i].copies++;
             return w->sig[i].copies;
@@ -144,7 +145,49 @@ guint sd_txn_response_copy(sd_txn_work_t *w, guint status, const char *to_tag, g
         w->sig[i].to_tag = to_tag;
         w->sig[i].rseq = rseq;
         w->sig[i].body_hash = body_hash;
+        w->sig[i].src = src;
+        w->sig[i].dst = dst;
         w->sig[i].copies = 0;
+    }
+    return 0;
+}
+
+gint sd_txn_path_index(const sd_txn_work_t *w, guint kind, const ss_endpoint_t *src,
+                       const ss_endpoint_t *dst)
+{
+    gint n = 0;
+    for (guint i = 0; i < w->n_paths; i++) {
+        if (w->path[i].kind != kind)
+            continue;
+        if (w->path[i].src == src && w->path[i].dst == dst)
+            return n;
+        n++;
+    }
+    return -1;
+}
+
+guint sd_txn_path_copy(sd_txn_work_t *w, guint kind, const ss_endpoint_t *src,
+                       const ss_endpoint_t *dst, guint *index)
+{
+    guint n = 0;
+    for (guint i = 0; i < w->n_paths; i++) {
+        if (w->path[i].kind != kind)
+            continue;
+        if (w->path[i].src == src && w->path[i].dst == dst) {
+            if (w->path[i].copies < G_MAXUINT16)
+                w->path[i].copies++;
+            *index = n;
+            return w->path[i].copies;
+        }
+        n++;
+    }
+    *index = n;       /* a new path (remembered while there is room) */
+    if (w->n_paths < SD_TXN_MAX_PATHS) {
+        guint i = w->n_paths++;
+        w->path[i].src = src;
+        w->path[i].dst = dst;
+        w->path[i].kind = (guint8)kind;
+        w->path[i].copies = 0;
     }
     return 0;
 }

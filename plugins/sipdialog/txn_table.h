@@ -16,7 +16,8 @@
 #define SD_TXN_DONE_IDLE_NS     (40 * G_GINT64_CONSTANT(1000000000))
 #define SD_TXN_PENDING_IDLE_NS  (200 * G_GINT64_CONSTANT(1000000000))
 #define SD_TXN_MAX_LIVE         200000   /* hard cap: the oldest are released beyond it */
-#define SD_TXN_MAX_SIGS         8        /* distinct responses remembered per transaction */
+#define SD_TXN_MAX_SIGS         12       /* distinct responses remembered per transaction */
+#define SD_TXN_MAX_PATHS        4        /* capture points remembered per transaction */
 
 typedef struct sd_txn_work {
     char       *key;            /* owned */
@@ -24,8 +25,15 @@ typedef struct sd_txn_work {
     gboolean    initial;        /* the request carried no To-tag (dialog-less) */
     gboolean    has_auth;       /* the request carried (Proxy-)Authorization */
     gboolean    request_seen;
-    guint16     request_copies; /* copies of the request seen after the first */
-    guint16     ack_copies;     /* copies of the ACK of a non-2xx after the first */
+    /* where copies of the request (kind 0) and of the ACK of a non-2xx (kind 1) were seen:
+       a copy on the same path is a retransmission; the same message on another path was
+       captured at another point (both sides of a NAT or a mirror), not re-sent */
+    guint8      n_paths;
+    struct {
+        const ss_endpoint_t *src, *dst;   /* interned */
+        guint8      kind;
+        guint16     copies;
+    } path[SD_TXN_MAX_PATHS];
     const char *final_to_tag;   /* To-tag of the first final response (interned) */
     guint8      n_sigs;
     struct {
@@ -33,6 +41,7 @@ typedef struct sd_txn_work {
         guint32     rseq;
         guint32     body_hash;
         const char *to_tag;     /* interned */
+        const ss_endpoint_t *src, *dst;   /* interned */
         guint16     copies;
     } sig[SD_TXN_MAX_SIGS];
     gint64      last_ts;
@@ -64,9 +73,17 @@ void sd_txn_expire(sd_txn_table_t *t, gint64 now);
 guint sd_txn_live(const sd_txn_table_t *t);
 
 /* A response of the transaction: how many times an identical one (status, To-tag, RSeq,
- * body) was seen before (0 = new; it is remembered). */
+ * body, same src -> dst) was seen before (0 = new; it is remembered). */
 guint sd_txn_response_copy(sd_txn_work_t *w, guint status, const char *to_tag, guint32 rseq,
-                           guint32 body_hash);
+                           guint32 body_hash, const ss_endpoint_t *src, const ss_endpoint_t *dst);
+/* A copy of the request (kind 0) or non-2xx ACK (kind 1) sent src -> dst (interned): returns
+ * how many copies were seen before on that path (0 = first) and sets *index to the path's
+ * order of first sight for that kind (0 = the first path). */
+guint sd_txn_path_copy(sd_txn_work_t *w, guint kind, const ss_endpoint_t *src,
+                       const ss_endpoint_t *dst, guint *index);
+/* The order of first sight of path src -> dst for kind, or -1 when not seen. */
+gint  sd_txn_path_index(const sd_txn_work_t *w, guint kind, const ss_endpoint_t *src,
+                        const ss_endpoint_t *dst);
 
 /* FNV-1a over a body (0 for none). */
 guint32 sd_body_hash(const guint8 *body, guint len);

@@ -815,6 +815,38 @@ static void budget(void **state)
     assert_int_equal(sd_call_outcome(sd_engine_call(t->e, calls)), SD_OUTCOME_ANSWERED);
 }
 
+/* 18. the same message captured on both sides of a NAT (same branch, other addresses) */
+static void nat_copies(void **state)
+{
+    tc_t *t = (tc_t *)*state;
+    const sipdialog_msg_t *d;
+    ss_endpoint_t Ai, Pi;
+    ss_endpoint_parse(&Ai, "10.0.0.2", 5060);
+    ss_endpoint_parse(&Pi, "10.0.0.1", 5060);
+
+    d = feed(t, req(t, "INVITE", 1, "z9hG4bK1", NULL, &Ai, &Pi), 0);
+    assert_int_equal(d->hop, 1);
+    d = feed(t, req(t, "INVITE", 1, "z9hG4bK1", NULL, &t->A, &t->P), 1);
+    assert_false(d->flags & SD_MSG_RETRANSMISSION);
+    assert_true(d->flags & SD_MSG_HOP_COPY);
+    assert_int_equal(d->hop, 2);
+    assert_int_equal(d->txn->request_frame, 1);
+    d = feed(t, req(t, "INVITE", 1, "z9hG4bK1", NULL, &t->A, &t->P), 500);
+    assert_true(d->flags & SD_MSG_RETRANSMISSION);
+    assert_int_equal(d->copy, 1);
+    assert_int_equal(d->hop, 2);
+    d = feed(t, rsp(t, 200, "INVITE", 1, "z9hG4bK1", "b", &t->P, &t->A), 600);        /* 4 */
+    assert_false(d->flags & SD_MSG_RETRANSMISSION);
+    assert_int_equal(d->hop, 2);
+    d = feed(t, rsp(t, 200, "INVITE", 1, "z9hG4bK1", "b", &Pi, &Ai), 601);
+    assert_false(d->flags & SD_MSG_RETRANSMISSION);
+    assert_int_equal(d->hop, 1);
+    d = feed(t, rsp(t, 200, "INVITE", 1, "z9hG4bK1", "b", &Pi, &Ai), 1100);
+    assert_true(d->flags & SD_MSG_RETRANSMISSION);
+    assert_int_equal(d->call->answer_frame, 4);
+    assert_int_equal(d->call->n_retransmissions, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -836,6 +868,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ack_new_branch, setup, teardown),
         cmocka_unit_test_setup_teardown(timeouts, setup, teardown),
         cmocka_unit_test_setup_teardown(release_working_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(nat_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(budget, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
