@@ -145,11 +145,19 @@ gboolean ss_cred_store_add(ss_cred_store_t *store, const char *username, const c
 
 const ss_cred_t *ss_cred_store_find(const ss_cred_store_t *store, const char *user, const char *realm)
 {
-    if (!store || !user)
-        return NULL;
+    const ss_cred_t *r = NULL;
+    return ss_cred_store_find_all(store, user, realm, &r, 1) ? r : NULL;
+}
+
+guint ss_cred_store_find_all(const ss_cred_store_t *store, const char *user, const char *realm,
+                             const ss_cred_t **out, guint max)
+{
+    guint n = 0;
+    if (!store || !user || !out || !max)
+        return 0;
     if (!realm)
         realm = "";
-    /* tier 0: exact realm; 1: realm equal ignoring case; 2: realm-less row */
+    /* tier 0: exact realm; 1: realm equal ignoring case (not exactly); 2: realm-less row */
     for (int tier = 0; tier < 3; tier++) {
         for (guint i = 0; i < store->rows->len; i++) {
             const ss_cred_t *r = (const ss_cred_t *)g_ptr_array_index(store->rows, i);
@@ -158,14 +166,17 @@ const ss_cred_t *ss_cred_store_find(const ss_cred_store_t *store, const char *us
                 continue;
             switch (tier) {
             case 0:  hit = strcmp(r->realm, realm) == 0; break;
-            case 1:  hit = g_ascii_strcasecmp(r->realm, realm) == 0; break;
-            default: hit = r->realm[0] == '\0'; break;
+            case 1:  hit = strcmp(r->realm, realm) != 0 && g_ascii_strcasecmp(r->realm, realm) == 0; break;
+            default: hit = r->realm[0] == '\0' && realm[0] != '\0'; break;
             }
-            if (hit)
-                return r;
+            if (hit) {
+                out[n++] = r;
+                if (n == max)
+                    return n;
+            }
         }
     }
-    return NULL;
+    return n;
 }
 
 /* ---- UAT CSV records ------------------------------------------------------------------ */

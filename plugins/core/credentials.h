@@ -45,6 +45,11 @@ gboolean ss_cred_store_add(ss_cred_store_t *store, const char *username, const c
  * realm differing only in letter case; else the first with an empty realm (any realm).
  * NULL when none. user NULL returns NULL; realm NULL is treated as "". */
 const ss_cred_t *ss_cred_store_find(const ss_cred_store_t *store, const char *user, const char *realm);
+/* Every row that matches, in that order of preference (at most max); returns the count.
+ * Lets a verifier try a second row when the first cannot give a key (e.g. an HA1 of
+ * another algorithm) or when a user has several passwords. */
+guint ss_cred_store_find_all(const ss_cred_store_t *store, const char *user, const char *realm,
+                             const ss_cred_t **out, guint max);
 
 /* Parse one record in the UAT CSV format: comma-separated fields, each a double-quoted
  * string (escapes \" \\ \xHH \ooo \a \b \e \f \n \r \t \v as in Wireshark's uat_unesc),

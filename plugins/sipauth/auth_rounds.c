@@ -372,7 +372,8 @@ static void verify(sa_engine_t *e, const ss_cred_store_t *creds, const sa_input_
     const char *realm = dp_get(it, "realm");
     const char *qops = dp_get(it, "qop");
     const char *uh = dp_get(it, "userhash");
-    const ss_cred_t *row;
+    const ss_cred_t *row, *rows[8];
+    guint n_rows;
     dv_input_t din;
     char ha1[DV_HEX_MAX], want[DV_HEX_MAX];
     const char *resp = dp_get(it, "response");
@@ -401,8 +402,10 @@ static void verify(sa_engine_t *e, const ss_cred_store_t *creds, const sa_input_
         if (row)
             a->real_user = intern(e, row->username);
         din.username = row ? row->username : user;
+        rows[0] = row;
+        n_rows = row ? 1 : 0;
     } else {
-        row = ss_cred_store_find(creds, user, realm);
+        n_rows = ss_cred_store_find_all(creds, user, realm, rows, G_N_ELEMENTS(rows));
         din.username = user;
     }
     din.realm = realm;
@@ -421,13 +424,27 @@ static void verify(sa_engine_t *e, const ss_cred_store_t *creds, const sa_input_
         din.body = m->body;
         din.body_len = body_len;
     }
-    if (!row || !dv_ha1_from_cred(&din, row, ha1)) {
-        a->verdict = SA_VERDICT_UNVERIFIED;
-        return;
+    /* every matching row that can give an HA1 for this algorithm: valid when one matches
+     * (a user may have several passwords), invalid when all give another response,
+     * unverified when none can be used */
+    a->verdict = SA_VERDICT_UNVERIFIED;
+    for (guint i = 0; i < n_rows; i++) {
+        char h[DV_HEX_MAX];
+        if (!dv_ha1_from_cred(&din, rows[i], h))
+            continue;
+        dv_compute(&din, h, want);
+        if (a->verdict == SA_VERDICT_UNVERIFIED || dv_hex_equal(want, resp))
+            memcpy(ha1, h, sizeof ha1);
+        memset(h, 0, sizeof h);
+        if (dv_hex_equal(want, resp)) {
+            a->verdict = SA_VERDICT_VALID;
+            break;
+        }
+        a->verdict = SA_VERDICT_INVALID;
     }
-    dv_compute(&din, ha1, want);
-    a->verdict = dv_hex_equal(want, resp) ? SA_VERDICT_VALID : SA_VERDICT_INVALID;
     memset(want, 0, sizeof want);
+    if (a->verdict == SA_VERDICT_UNVERIFIED)
+        return;
     if (din.qop != DV_QOP_NONE && e->pending_rsp < SA_MAX_PENDING_RSP) {
         rsp_data_t *r = g_new0(rsp_data_t, 1);
         r->alg = din.alg;

@@ -99,6 +99,16 @@ static void store_lookup(void **state)
     assert_null(ss_cred_store_find(s, "bob", "elsewhere"));
     assert_null(ss_cred_store_find(s, "mallory", "sipscope.test"));
     assert_null(ss_cred_store_find(s, NULL, "sipscope.test"));
+
+    /* all matching rows, best first; none listed twice */
+    const ss_cred_t *all[4];
+    assert_true(ss_cred_store_add(s, "alice", "SIPSCOPE.test", "pw3", "", NULL));
+    assert_int_equal(ss_cred_store_find_all(s, "alice", "sipscope.test", all, 4), 3);
+    assert_string_equal(all[0]->password, "alicepw");
+    assert_string_equal(all[1]->password, "pw3");
+    assert_string_equal(all[2]->password, "anypw");
+    assert_int_equal(ss_cred_store_find_all(s, "alice", "sipscope.test", all, 1), 1);
+    assert_int_equal(ss_cred_store_find_all(s, "alice", "", all, 4), 1);   /* only the realm-less row */
     ss_cred_store_free(s);
 }
 
