@@ -696,6 +696,9 @@ static void answer_offer(mb_map_t *m, call_t *c, offer_t *o, const mb_sig_t *sig
 
         b = find_same_binding(c, &nb);
         if (b) {
+            /* the same exchange seen on another hop (or repeated): name its first sighting */
+            if (o->frame < b->offer_frame)
+                b->offer_frame = o->frame;
             free_side(&nb.side[0]);
             free_side(&nb.side[1]);
         } else if (early && early->answer_frame == 0 && side_same(&early->side[o->offerer], &nb.side[o->offerer])) {
@@ -831,6 +834,20 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
 /* ---------------------------------------------------------------------------------- */
 /* media                                                                               */
 
+static gboolean side_announces(const mediabind_sdp_side_t *d, const ss_endpoint_t *ep, mediabind_kind_t kind)
+{
+    if (!d->sdp_frame)
+        return FALSE;
+    if (ss_endpoint_equal(kind == MB_KIND_RTCP ? &d->rtcp : &d->rtp, ep))
+        return TRUE;
+    if (kind == MB_KIND_RTCP && d->rtcp_mux && ss_endpoint_equal(&d->rtp, ep))
+        return TRUE;
+    for (guint i = 0; i < d->n_cand; i++)
+        if (ss_endpoint_equal(&d->cand[i].addr, ep))
+            return TRUE;
+    return FALSE;
+}
+
 static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_t *b, const mb_media_t *pkt,
                                       mediabind_side_t receiver, mediabind_match_t match, guint8 cand_type,
                                       mediabind_stream_t *prev)
@@ -846,6 +863,7 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
     s->match = match;
     s->addr_match = match != MB_MATCH_SRC;
     s->cand_type = cand_type;
+    s->src_match = side_announces(&b->side[other(receiver)], &pkt->src, pkt->kind);
     s->src = pkt->src;
     s->dst = pkt->dst;
     s->first_frame = pkt->frame;

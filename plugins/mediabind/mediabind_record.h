@@ -119,6 +119,9 @@ typedef struct mediabind_stream {
     mediabind_dir_t   direction;
     mediabind_match_t match;
     gboolean          addr_match;          /* match != MB_MATCH_SRC */
+    gboolean          src_match;           /* the source is what the sender announced (its SDP
+                                            * address or a candidate): false behind a NAT
+                                            * (seen inside) or with asymmetric RTP */
     guint8            cand_type;           /* mediabind_cand_type_t of the destination */
     gboolean          decoded_by_sipscope; /* some packets were not decoded as RTP/RTCP by
                                             * Wireshark and were read by sipscope */

@@ -20,6 +20,7 @@
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/rtp_header.h"
 #include "plugins/mediabind/ws_mediabind.h"
+#include "plugins/sipdialog/ws_dialog.h"
 
 static int proto_mediabind = -1;
 
@@ -37,6 +38,7 @@ static int hf_direction = -1;
 static int hf_sdp_addr = -1;
 static int hf_addr_match = -1;
 static int hf_candidate = -1;
+static int hf_src_match = -1;
 static int hf_phase = -1;
 static int hf_decoded_by = -1;
 static int hf_ssrc_changed = -1;
@@ -109,26 +111,44 @@ static void mb_cleanup(void)
 static void want(GArray *w)
 {
     ss_fields_want(w, fields, F_COUNT);
-    ss_sip_fields_want(w);
+    sd_dialog_want(w);      /* the dialog engine runs for us even with sipdialog disabled */
 }
 
 /* ---------------------------------------------------------------------------------- */
 /* first pass                                                                          */
 
+/* Who sent a message: the dialog engine knows the caller's tag (From of the initial
+ * request); requests travel from their From, responses towards it. */
+static mb_role_t sender_of(const ss_sip_msg_t *msg, const sipdialog_msg_t *dm)
+{
+    gboolean from_caller;
+    if (!dm || !dm->call || !dm->call->caller_tag || !msg->from_tag)
+        return MB_ROLE_UNKNOWN;
+    from_caller = strcmp(msg->from_tag, dm->call->caller_tag) == 0;
+    return (msg->is_request == from_caller) ? MB_ROLE_CALLER : MB_ROLE_CALLEE;
+}
+
 static void feed_sip(proto_tree *tree, packet_info *pinfo)
 {
     const ss_sip_frame_t *f = ss_sip_frame_get(tree, pinfo);
+    const sipdialog_frame_t *d;
     if (!f)
         return;
+    d = sd_frame_get(tree, pinfo);
     for (guint i = 0; i < f->n; i++) {
         const ss_sip_msg_t *msg = &f->msg[i];
+        const sipdialog_msg_t *dm = NULL;
         mb_sig_t s;
         if (!msg->call)
             continue;
+        for (guint j = 0; d && j < d->n; j++)
+            if (d->msg[j].index == msg->index)
+                dm = &d->msg[j];
         memset(&s, 0, sizeof s);
         s.frame = msg->frame;
         s.call = msg->call;
-        s.sender = MB_ROLE_UNKNOWN;
+        s.leg = dm ? dm->leg : 0;
+        s.sender = sender_of(msg, dm);
         s.is_request = msg->is_request;
         s.method = msg->method;
         s.status = msg->status;
@@ -272,6 +292,26 @@ static gint frame_pt(tvbuff_t *tvb, packet_info *pinfo, const mediabind_stream_t
 /* ---------------------------------------------------------------------------------- */
 /* rendering                                                                           */
 
+/* early / established / after-bye from the dialog engine's call milestones (first 2xx to
+ * the initial INVITE, first BYE); the media map's own when the engine has no such call */
+static mediabind_phase_t frame_phase(const mediabind_stream_t *s, guint32 frame)
+{
+    const sd_call_t *c = sd_call_get(s->call->call);
+    mediabind_call_t m;
+    if (!c)
+        return mediabind_phase(s->call, frame);
+    memset(&m, 0, sizeof m);
+    m.answer_frame = c->answer_frame;
+    m.bye_frame = c->bye_frame;
+    return mediabind_phase(&m, frame);
+}
+
+static guint32 call_bye_frame(const mediabind_stream_t *s)
+{
+    const sd_call_t *c = sd_call_get(s->call->call);
+    return c ? c->bye_frame : s->call->bye_frame;
+}
+
 static proto_item *add_gen(proto_item *ti)
 {
     if (ti)
@@ -321,7 +361,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
     const mediabind_binding_t *b = s->binding;
     const mediabind_sdp_side_t *recv = mediabind_stream_receiver(s);
     guint flags = (guint)(rec & MB_FRAME_FLAG_MASK);
-    mediabind_phase_t phase = mediabind_phase(s->call, pinfo->num);
+    mediabind_phase_t phase = frame_phase(s, pinfo->num);
     gboolean visited = PINFO_FD_VISITED(pinfo);
     gboolean sipscope_decoded;
     mediabind_pkt_t *tp;
@@ -375,12 +415,13 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
                                "Media sent to %s, which no SDP of call %u announced (receiver's SDP: %s): NAT or latching",
                                ss_endpoint_to_str(&s->dst, sbuf, sizeof sbuf), s->call->call,
                                recv ? ebuf : "none");
+    add_gen(proto_tree_add_boolean(mt, hf_src_match, tvb, 0, 0, s->src_match));
     if (mediabind_cand_str(s->cand_type))
         add_gen(proto_tree_add_string(mt, hf_candidate, tvb, 0, 0, mediabind_cand_str(s->cand_type)));
     ti = add_gen(proto_tree_add_string(mt, hf_phase, tvb, 0, 0, mediabind_phase_str(phase)));
     if (phase == MB_PHASE_AFTER_BYE)
         expert_add_info_format(pinfo, ti, &ei_after_bye, "Media after the BYE of call %u (frame %u)",
-                               s->call->call, s->call->bye_frame);
+                               s->call->call, call_bye_frame(s));
     if (sipscope_decoded)
         add_gen(proto_tree_add_string(mt, hf_decoded_by, tvb, 0, 0, "sipscope"));
     if (flags & MB_FRAME_SSRC_CHANGED) {
@@ -474,6 +515,9 @@ void mediabind_register(void)
             "What the receiver announced in SDP (c=/m=, a=rtcp or port+1 for RTCP)", HFILL } },
         { &hf_addr_match, { "Address matches SDP", "mediabind.addr_match", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "The destination is what the receiver announced: its SDP address or one of its ICE candidates", HFILL } },
+        { &hf_src_match, { "Source matches SDP", "mediabind.src_match", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The source is what the sender announced in SDP (its address or an ICE candidate); "
+            "false behind a NAT seen from inside, or with asymmetric RTP", HFILL } },
         { &hf_candidate, { "ICE candidate", "mediabind.candidate", FT_STRING, BASE_NONE, NULL, 0x0,
             "Type of the receiver's ICE candidate the destination matched (host, srflx, prflx, relay)", HFILL } },
         { &hf_phase, { "Phase", "mediabind.phase", FT_STRING, BASE_NONE, NULL, 0x0,

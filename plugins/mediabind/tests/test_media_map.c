@@ -314,8 +314,10 @@ static void nat_latching(void **state)
     s = S(rtp(m, 6, "203.0.113.9", 61000, "203.0.113.20", 30000, 0, 1));
     assert_true(s->addr_match);
     assert_int_equal(s->match, MB_MATCH_DST_SDP);
+    assert_false(s->src_match);     /* alice's packets leave the NAT from another address */
     s = S(rtp(m, 7, "203.0.113.20", 30000, "10.0.0.5", 40000, 0, 1));
     assert_true(s->addr_match);
+    assert_true(s->src_match);
     /* bob latches onto the observed source: bound through bob's own (source) address */
     s = S(rtp(m, 13, "203.0.113.20", 30000, "203.0.113.9", 61000, 0, 4));
     assert_non_null(s);
@@ -464,6 +466,35 @@ static void proxy_hops(void **state)
     mb_map_free(m);
 }
 
+/* A proxy that does not touch SDP: both hops carry the same offer and answer; the media
+ * names the first sighting of each. */
+static void proxy_same_sdp(void **state)
+{
+    mb_map_t *m = mb_map_new();
+    mb_sig_t s;
+    mediabind_stream_t *st;
+    const ss_sdp_t *offer = audio("192.0.2.10", 40000, "8", NULL);
+    const ss_sdp_t *answer = audio("203.0.113.20", 30000, "8", NULL);
+
+    s = sig(4, TRUE, "INVITE", 0, "INVITE", 2, offer);           /* alice -> proxy */
+    ss_endpoint_parse(&s.dst, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(6, TRUE, "INVITE", 0, "INVITE", 2, offer);           /* proxy -> bob */
+    ss_endpoint_parse(&s.src, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(9, FALSE, NULL, 200, "INVITE", 2, answer);           /* bob -> proxy */
+    ss_endpoint_parse(&s.dst, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(10, FALSE, NULL, 200, "INVITE", 2, answer);          /* proxy -> alice */
+    ss_endpoint_parse(&s.src, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    st = S(rtp(m, 13, "192.0.2.10", 40000, "203.0.113.20", 30000, 8, 1));
+    assert_int_equal(st->binding->offer_frame, 4);
+    assert_int_equal(st->binding->answer_frame, 9);
+    assert_true(st->src_match);
+    mb_map_free(m);
+}
+
 static void oneway_and_directions(void **state)
 {
     mb_map_t *m = mb_map_new();
@@ -596,6 +627,7 @@ int main(void)
         cmocka_unit_test_teardown(audio_video_rtcp, teardown),
         cmocka_unit_test_teardown(forking, teardown),
         cmocka_unit_test_teardown(proxy_hops, teardown),
+        cmocka_unit_test_teardown(proxy_same_sdp, teardown),
         cmocka_unit_test_teardown(oneway_and_directions, teardown),
         cmocka_unit_test_teardown(port_reuse_by_later_call, teardown),
         cmocka_unit_test_teardown(binding_cap, teardown),
