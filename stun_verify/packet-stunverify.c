@@ -418,15 +418,21 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
         r->ice_call = call;
         r->sdp_frame = sdp_frame;
         if (!outer) {
-            r->observed = src;
-            r->flags |= STUNV_F_HAS_OBSERVED;
+            /* a request's (or Binding keepalive's) source; a server's indication has none */
+            if (is_req || m->method == STUN_METHOD_BINDING) {
+                r->observed = src;
+                r->flags |= STUNV_F_HAS_OBSERVED;
+            }
         } else if (outer->cls == STUN_CLASS_INDICATION && outer->method == STUN_METHOD_DATA &&
                    (outer->flags & STUNV_F_HAS_PEER)) {
-            r->observed = outer->peer;   /* the peer as the relay saw it */
+            /* inside TURN only a Data indication tells who sent it: the peer the relay saw */
+            r->observed = outer->peer;
             r->flags |= STUNV_F_HAS_OBSERVED;
         }
         verdict = verify_keys(m, &ks, &used);
         if (txn && ev == STUN_TXN_NEW_REQUEST) {
+            if (r->flags & STUNV_F_HAS_OBSERVED)
+                txn->request_src = r->observed;   /* (for TURN-carried requests: the peer) */
             txn->role = r->role;
             txn->ice_call = call;
             txn->sdp_frame = sdp_frame;
@@ -443,9 +449,9 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
             r->sdp_frame = txn->sdp_frame;
             if (txn->key)
                 keyset_add(&ks, txn->key, txn->key_len, g_strdup(txn->key_from));
-            if (!outer || txn->request_src.family) {
+            if (txn->request_src.family) {
                 r->observed = txn->request_src;
-                r->flags |= r->observed.family ? STUNV_F_HAS_OBSERVED : 0;
+                r->flags |= STUNV_F_HAS_OBSERVED;
             }
         } else {
             const stun_ice_agent_t *src_agent = outer ? NULL : stun_ice_by_endpoint(ice, &src);
