@@ -649,6 +649,23 @@ static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, mediabind_bindin
     return b;
 }
 
+/* An unanswered offer-only binding of a pending offer with the same content: the same
+ * INVITE relayed over several hops (a withdrawn offer, e.g. challenged with 407, is no longer
+ * pending and its bindings are not reused: the retry is the offer). */
+static mediabind_binding_t *find_pending_early(call_t *c, const mediabind_binding_t *nb)
+{
+    for (guint i = 0; i < c->n_pending; i++) {
+        offer_t *o = c->pending[i];
+        for (guint j = 0; o->early && j < o->n_media; j++) {
+            mediabind_binding_t *b = o->early[j];
+            if (b && b->answer_frame == 0 && b->mline == nb->mline && b->offerer == nb->offerer &&
+                side_same(&b->side[b->offerer], &nb->side[nb->offerer]))
+                return b;
+        }
+    }
+    return NULL;
+}
+
 /* Offer-only bindings for an initial offer, so that media towards the offerer binds before
  * (or without) an answer. */
 static void offer_early_bindings(mb_map_t *m, call_t *c, offer_t *o, guint leg)
@@ -664,10 +681,16 @@ static void offer_early_bindings(mb_map_t *m, call_t *c, offer_t *o, guint leg)
         nb.offer_frame = o->frame;
         nb.offerer = o->offerer;
         side_copy(&o->media[i].side, &nb.side[o->offerer]);
-        /* not shared with an earlier identical offer: the binding must name this offer */
-        b = binding_add(m, c, &nb);
-        if (!b)
-            continue;
+        b = find_pending_early(c, &nb);
+        if (b) {
+            if (o->frame < b->offer_frame)
+                b->offer_frame = o->frame;
+            free_side(&nb.side[o->offerer]);
+        } else {
+            b = binding_add(m, c, &nb);
+            if (!b)
+                continue;
+        }
         o->early[i] = b;
         register_binding(m, b);
     }
@@ -848,6 +871,14 @@ static gboolean side_announces(const mediabind_sdp_side_t *d, const ss_endpoint_
     return FALSE;
 }
 
+int mediabind_stream_src_match(const mediabind_stream_t *s)
+{
+    const mediabind_sdp_side_t *send = mediabind_stream_sender(s);
+    if (!send)
+        return -1;
+    return side_announces(send, &s->src, s->kind) ? 1 : 0;
+}
+
 static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_t *b, const mb_media_t *pkt,
                                       mediabind_side_t receiver, mediabind_match_t match, guint8 cand_type,
                                       mediabind_stream_t *prev)
@@ -863,7 +894,6 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
     s->match = match;
     s->addr_match = match != MB_MATCH_SRC;
     s->cand_type = cand_type;
-    s->src_match = side_announces(&b->side[other(receiver)], &pkt->src, pkt->kind);
     s->src = pkt->src;
     s->dst = pkt->dst;
     s->first_frame = pkt->frame;

@@ -119,9 +119,6 @@ typedef struct mediabind_stream {
     mediabind_dir_t   direction;
     mediabind_match_t match;
     gboolean          addr_match;          /* match != MB_MATCH_SRC */
-    gboolean          src_match;           /* the source is what the sender announced (its SDP
-                                            * address or a candidate): false behind a NAT
-                                            * (seen inside) or with asymmetric RTP */
     guint8            cand_type;           /* mediabind_cand_type_t of the destination */
     gboolean          decoded_by_sipscope; /* some packets were not decoded as RTP/RTCP by
                                             * Wireshark and were read by sipscope */
@@ -190,6 +187,11 @@ mediabind_phase_t mediabind_phase(const mediabind_call_t *c, guint32 frame);
 const mediabind_fmt_t *mediabind_stream_fmt(const mediabind_stream_t *s, guint8 pt, gboolean *negotiated);
 /* "PCMA/8000" into buf (SS style: "PT 96" when unknown). */
 const char *mediabind_fmt_str(const mediabind_fmt_t *f, guint8 pt, char *buf, gsize len);
+/* Does the source equal what the sender announced (its SDP address, a=rtcp for RTCP, or one
+ * of its candidates)? 1 yes, 0 no (a NAT seen from inside, asymmetric RTP), -1 unknown (the
+ * sender has not announced anything yet). Can change while the capture is read (an answer
+ * arriving after the first packets). */
+int mediabind_stream_src_match(const mediabind_stream_t *s);
 /* One-way: the call was answered, this RTP stream has packets, the SDP allowed media in
  * the reverse direction, and no RTP stream of the same m-line flowed back. Final only once
  * the whole capture has been read. */

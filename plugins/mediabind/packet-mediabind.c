@@ -415,7 +415,11 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
                                "Media sent to %s, which no SDP of call %u announced (receiver's SDP: %s): NAT or latching",
                                ss_endpoint_to_str(&s->dst, sbuf, sizeof sbuf), s->call->call,
                                recv ? ebuf : "none");
-    add_gen(proto_tree_add_boolean(mt, hf_src_match, tvb, 0, 0, s->src_match));
+    {
+        int sm = mediabind_stream_src_match(s);
+        if (sm >= 0)
+            add_gen(proto_tree_add_boolean(mt, hf_src_match, tvb, 0, 0, sm));
+    }
     if (mediabind_cand_str(s->cand_type))
         add_gen(proto_tree_add_string(mt, hf_candidate, tvb, 0, 0, mediabind_cand_str(s->cand_type)));
     ti = add_gen(proto_tree_add_string(mt, hf_phase, tvb, 0, 0, mediabind_phase_str(phase)));

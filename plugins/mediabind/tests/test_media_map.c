@@ -225,9 +225,11 @@ static void media_before_answer(void **state)
     assert_int_equal(s->binding->offer_frame, 1);
     assert_int_equal(s->binding->answer_frame, 0);
     assert_null(mediabind_stream_sender(s));
+    assert_int_equal(mediabind_stream_src_match(s), -1);
     /* the answer completes the same binding */
     send(m, sig(3, FALSE, NULL, 200, "INVITE", 1, audio("203.0.113.20", 30000, "0", NULL)));
     assert_int_equal(s->binding->answer_frame, 3);
+    assert_int_equal(mediabind_stream_src_match(s), 1);
     assert_ptr_equal(S(rtp(m, 4, "203.0.113.20", 30000, "192.0.2.10", 40000, 0, 2)), s);
     mb_map_free(m);
 }
@@ -314,10 +316,10 @@ static void nat_latching(void **state)
     s = S(rtp(m, 6, "203.0.113.9", 61000, "203.0.113.20", 30000, 0, 1));
     assert_true(s->addr_match);
     assert_int_equal(s->match, MB_MATCH_DST_SDP);
-    assert_false(s->src_match);     /* alice's packets leave the NAT from another address */
+    assert_int_equal(mediabind_stream_src_match(s), 0);     /* alice's packets leave the NAT from another address */
     s = S(rtp(m, 7, "203.0.113.20", 30000, "10.0.0.5", 40000, 0, 1));
     assert_true(s->addr_match);
-    assert_true(s->src_match);
+    assert_int_equal(mediabind_stream_src_match(s), 1);
     /* bob latches onto the observed source: bound through bob's own (source) address */
     s = S(rtp(m, 13, "203.0.113.20", 30000, "203.0.113.9", 61000, 0, 4));
     assert_non_null(s);
@@ -491,7 +493,47 @@ static void proxy_same_sdp(void **state)
     st = S(rtp(m, 13, "192.0.2.10", 40000, "203.0.113.20", 30000, 8, 1));
     assert_int_equal(st->binding->offer_frame, 4);
     assert_int_equal(st->binding->answer_frame, 9);
-    assert_true(st->src_match);
+    assert_int_equal(mediabind_stream_src_match(st), 1);
+    mb_map_free(m);
+}
+
+/* An INVITE challenged with 407 and re-sent with credentials, relayed on two hops, early
+ * media before the answer: the offer is the retry's first sighting, and the early packets
+ * and the later ones are one stream. */
+static void challenge_retry_hops_early_media(void **state)
+{
+    mb_map_t *m = mb_map_new();
+    mb_sig_t s;
+    mediabind_stream_t *st, *st2;
+    const ss_sdp_t *offer = audio("192.0.2.10", 40000, "8", NULL);
+    const ss_sdp_t *answer = audio("203.0.113.20", 30000, "8", NULL);
+
+    s = sig(1, TRUE, "INVITE", 0, "INVITE", 1, offer);
+    ss_endpoint_parse(&s.dst, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(2, FALSE, NULL, 407, "INVITE", 1, NULL);
+    ss_endpoint_parse(&s.src, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(4, TRUE, "INVITE", 0, "INVITE", 2, offer);            /* retry, alice -> proxy */
+    ss_endpoint_parse(&s.dst, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(6, TRUE, "INVITE", 0, "INVITE", 2, offer);            /* proxy -> bob */
+    ss_endpoint_parse(&s.src, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    st = S(rtp(m, 7, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 1));
+    assert_int_equal(st->binding->offer_frame, 4);
+    assert_int_equal(st->binding->answer_frame, 0);
+    s = sig(9, FALSE, NULL, 200, "INVITE", 2, answer);            /* bob -> proxy */
+    ss_endpoint_parse(&s.dst, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    s = sig(10, FALSE, NULL, 200, "INVITE", 2, answer);           /* proxy -> alice */
+    ss_endpoint_parse(&s.src, "198.51.100.1", 5060);
+    mb_map_signal(m, &s);
+    st2 = S(rtp(m, 12, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 2));
+    assert_ptr_equal(st2, st);
+    assert_int_equal(st->binding->offer_frame, 4);
+    assert_int_equal(st->binding->answer_frame, 9);
+    assert_int_equal(st->stats.packets, 2);
     mb_map_free(m);
 }
 
@@ -628,6 +670,7 @@ int main(void)
         cmocka_unit_test_teardown(forking, teardown),
         cmocka_unit_test_teardown(proxy_hops, teardown),
         cmocka_unit_test_teardown(proxy_same_sdp, teardown),
+        cmocka_unit_test_teardown(challenge_retry_hops_early_media, teardown),
         cmocka_unit_test_teardown(oneway_and_directions, teardown),
         cmocka_unit_test_teardown(port_reuse_by_later_call, teardown),
         cmocka_unit_test_teardown(binding_cap, teardown),
