@@ -11,6 +11,7 @@
 #define SD_CALL_MAX_LEGS    32   /* further dialogs of one call get leg 0 (untracked) */
 #define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
+#define SD_LEG_2XX_PATHS    4    /* 2xx (per hop) remembered per leg for ACK pairing */
 
 /* One logical request (CSeq number + method + From and To tags) and the hops it was seen on. */
 typedef struct {
@@ -34,6 +35,12 @@ typedef struct {
     guint32     cseq[2];      /* highest request CSeq per side */
     guint32     rel_rseq, rel_cseq, rel_frame;   /* latest reliable provisional (100rel) */
     gboolean    rel_offer;    /* it carried an SDP offer */
+    /* recent 2xx to INVITEs on this leg, one per hop, to pair each ACK with its own 2xx */
+    guint8      n_ok, next_ok;
+    struct {
+        guint32 cseq, frame;
+        const ss_endpoint_t *src, *dst;
+    } ok[SD_LEG_2XX_PATHS];
 } sd_leg_state_t;
 
 /* Engine-private extension of a call. */
