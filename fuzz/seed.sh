@@ -2,6 +2,7 @@
 # seed.sh: (re)build the seed corpora in fuzz/corpus/<harness>/ from the testdata captures and
 # the public captures, using tshark's raw bytes of each protocol layer (-T json -x).
 #   sdp_parse: every SDP body
+#   stun_msg:  every STUN/classic STUN message (at most 400 distinct ones, smallest first)
 # Harnesses of other parts add their own extraction here (one function each).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,4 +50,13 @@ for cap in caps:
     for b in raw_layers(cap, "sdp", "sdp"):
         save("sdp_parse", b); n += 1
 print(f"seed.sh: {n} SDP bodies from {len(caps)} captures")
+
+stun = set()
+for cap in caps:
+    for proto in ("stun", "classicstun"):
+        for b in raw_layers(cap, proto, proto):
+            stun.add(b)
+for b in sorted(stun, key=lambda x: (len(x), x))[:400]:
+    save("stun_msg", b)
+print(f"seed.sh: {min(len(stun), 400)} of {len(stun)} distinct STUN messages")
 PY
