@@ -51,7 +51,7 @@ fi
 sanitized=$(ldd "$so" 2>/dev/null | grep -c 'lib\(a\|ub\)san\.so' || true)
 
 # taps once they are registered (probe: a -z name tshark does not know is an error;
-# `tshark -z help` itself hangs with the sanitizer runtimes preloaded, so it is not used)
+# this also works where extcap discovery is unavailable)
 taps=()
 if [ ${#captures[@]} -gt 0 ]; then
   for t in sipladder sipcdr; do
