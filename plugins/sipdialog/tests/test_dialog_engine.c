@@ -847,6 +847,72 @@ static void nat_copies(void **state)
     assert_int_equal(d->call->n_retransmissions, 2);
 }
 
+/* 19. SUBSCRIBE/NOTIFY: the NOTIFY may arrive before the 2xx; "terminated" ends the dialog */
+static void subscribe_notify(void **state)
+{
+    tc_t *t = (tc_t *)*state;
+    const sipdialog_msg_t *d;
+    ss_sip_msg_t m;
+    sd_msg_ext_t term = { FALSE, TRUE };
+
+    d = feed(t, req(t, "SUBSCRIBE", 1, "z9hG4bK1", NULL, &t->A, &t->B), 0);
+    assert_string_equal(ST(d), "calling");
+    m = req(t, "NOTIFY", 1, "z9hG4bKn1", "ftag", &t->B, &t->A);
+    m.from_tag = "btag";
+    d = feed(t, m, 10);
+    assert_int_equal(d->leg, 1);
+    assert_false(d->flags & (SD_MSG_UNKNOWN_DIALOG | SD_MSG_ORPHAN));
+    assert_string_equal(ST(d), "confirmed");
+    d = feed(t, rsp(t, 202, "SUBSCRIBE", 1, "z9hG4bK1", "btag", &t->B, &t->A), 12);
+    assert_int_equal(d->leg, 1);
+    assert_string_equal(ST(d), "confirmed");
+    assert_int_equal(sd_call_outcome(d->call), SD_OUTCOME_ANSWERED);
+    m = rsp(t, 200, "NOTIFY", 1, "z9hG4bKn1", "ftag", &t->A, &t->B);
+    m.from_tag = "btag";
+    d = feed(t, m, 13);
+    assert_int_equal(d->txn->request_frame, 2);
+    m = req(t, "NOTIFY", 2, "z9hG4bKn2", "ftag", &t->B, &t->A);
+    m.from_tag = "btag";
+    d = feed_ext(t, m, 60000, &term);
+    assert_string_equal(ST(d), "terminating");
+    m = rsp(t, 200, "NOTIFY", 2, "z9hG4bKn2", "ftag", &t->A, &t->B);
+    m.from_tag = "btag";
+    d = feed(t, m, 60010);
+    assert_string_equal(ST(d), "terminated");
+    assert_int_equal(d->call->n_legs, 1);
+    assert_string_equal(d->call->kind, "SUBSCRIBE");
+}
+
+/* 20. UPDATE with an SDP offer in an early dialog; a 408 to an in-dialog request */
+static void update_early_and_408(void **state)
+{
+    tc_t *t = (tc_t *)*state;
+    const sipdialog_msg_t *d;
+    ss_sip_msg_t m;
+
+    feed(t, req(t, "INVITE", 1, "z9hG4bK1", NULL, &t->A, &t->B), 0);
+    feed(t, rsp(t, 183, "INVITE", 1, "z9hG4bK1", "btag", &t->B, &t->A), 100);
+    m = req(t, "UPDATE", 2, "z9hG4bK2", "btag", &t->A, &t->B);
+    with_sdp(t, &m, SDP_OFFER);
+    d = feed(t, m, 200);                                                            /* 3 */
+    assert_int_equal(d->sdp, SD_SDP_OFFER);
+    assert_string_equal(ST(d), "early");
+    m = rsp(t, 200, "UPDATE", 2, "z9hG4bK2", "btag", &t->B, &t->A);
+    with_sdp(t, &m, SDP_ANSWER);
+    d = feed(t, m, 210);
+    assert_int_equal(d->sdp, SD_SDP_ANSWER);
+    assert_string_equal(ST(d), "early");
+    assert_int_equal(d->dialog->offer_frame, 3);
+    assert_int_equal(d->dialog->answer_frame, 4);
+    feed(t, rsp(t, 200, "INVITE", 1, "z9hG4bK1", "btag", &t->B, &t->A), 1000);
+    feed(t, req(t, "ACK", 1, "z9hG4bK3", "btag", &t->A, &t->B), 1010);
+    feed(t, req(t, "OPTIONS", 3, "z9hG4bK4", "btag", &t->A, &t->B), 5000);
+    d = feed(t, rsp(t, 408, "OPTIONS", 3, "z9hG4bK4", "btag", &t->B, &t->A), 5010);
+    assert_true(d->flags & SD_MSG_DIALOG_ERROR);
+    assert_string_equal(ST(d), "terminated");
+    assert_int_equal(sd_call_outcome(d->call), SD_OUTCOME_ANSWERED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -869,6 +935,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(timeouts, setup, teardown),
         cmocka_unit_test_setup_teardown(release_working_state, setup, teardown),
         cmocka_unit_test_setup_teardown(nat_copies, setup, teardown),
+        cmocka_unit_test_setup_teardown(subscribe_notify, setup, teardown),
+        cmocka_unit_test_setup_teardown(update_early_and_408, setup, teardown),
         cmocka_unit_test_setup_teardown(budget, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
