@@ -3,14 +3,14 @@
  * First pass: every SIP message with a Call-ID goes to the media map (media_map.c), which
  * pairs SDP offers and answers; every RTP, RTCP and T.38/UDPTL packet, and UDP payload
  * Wireshark left undecoded but that goes to or comes from an SDP-announced address, is
- * bound to its stream. The frame keeps one pointer-sized value (mediabind_frame_t).
+ * bound to its stream. The frame keeps one pointer-sized value (mediabind_frame_t) in a
+ * paged frame-number table (frame_table.h).
  * Every pass: the fields are rendered from that value, the shared stream/binding/call
  * objects and the frame's own bytes (payload type), and the frame is queued to the
  * sipscope tap as a mediabind_pkt_t. */
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/proto.h>
-#include <epan/proto_data.h>
 #include <epan/expert.h>
 
 #include "plugins/core/sipscope.h"
@@ -19,6 +19,7 @@
 #include "plugins/core/ws_fields.h"
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/rtp_header.h"
+#include "plugins/mediabind/frame_table.h"
 #include "plugins/mediabind/ws_mediabind.h"
 #include "plugins/sipdialog/ws_dialog.h"
 
@@ -83,6 +84,9 @@ static ss_field_t fields[F_COUNT] = {
 #define HF(f) (fields[f].hf)
 
 static mb_map_t *map;
+/* the per-frame records: one guintptr per frame (see frame_table.h for why not
+ * p_add_proto_data) */
+static mb_frame_table_t *frames;
 /* Frames whose RTP header is not at their stream's offset in the frame: their payload type,
  * so that visited passes can still name the codec (rare: varying encapsulation). */
 static wmem_map_t *pt_exceptions;
@@ -98,6 +102,8 @@ static void mb_init(void)
 {
     mb_map_free(map);
     map = mb_map_new();
+    mb_frame_table_free(frames);
+    frames = mb_frame_table_new();
     pt_exceptions = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 
@@ -105,6 +111,8 @@ static void mb_cleanup(void)
 {
     mb_map_free(map);
     map = NULL;
+    mb_frame_table_free(frames);
+    frames = NULL;
     pt_exceptions = NULL;
 }
 
@@ -467,7 +475,7 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     mediabind_frame_t rec;
     gint pt = -1;
 
-    if (!map)
+    if (!map || !frames)
         return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!tree)
@@ -476,9 +484,9 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         rec = bind_media(tvb, tree, pinfo, &pt);
         if (!rec)
             return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_mediabind, 0, (void *)rec);
+        mb_frame_table_set(frames, pinfo->num, rec);
     } else {
-        rec = (mediabind_frame_t)p_get_proto_data(wmem_file_scope(), pinfo, proto_mediabind, 0);
+        rec = mb_frame_table_get(frames, pinfo->num);
         if (!rec)
             return 0;
         pt = frame_pt(tvb, pinfo, mediabind_frame_stream(rec));
