@@ -89,6 +89,7 @@ static stun_txn_table_t *txns;
 static stun_usage_t *usage;
 static stun_ice_t *ice;
 static GHashTable *interned;    /* shareable frame records (indications), see intern() */
+static GHashTable *strings;     /* file-scope copies of key_from descriptions, shared */
 static guint sip_msgs_seen;
 
 static guint msg_hash(gconstpointer p);
@@ -100,6 +101,7 @@ static void stunverify_init(void)
     usage = stun_usage_new(USAGE_MAX_PENDING);
     ice = stun_ice_new(ICE_MAX_AGENTS, ICE_MAX_ENDPOINTS);
     interned = g_hash_table_new(msg_hash, msg_equal);
+    strings = g_hash_table_new(g_str_hash, g_str_equal);
     sip_msgs_seen = 0;
 }
 
@@ -110,6 +112,9 @@ static void stunverify_cleanup(void)
     stun_ice_free(ice);
     if (interned)
         g_hash_table_destroy(interned);
+    if (strings)
+        g_hash_table_destroy(strings);   /* the strings themselves are file scope */
+    strings = NULL;
     txns = NULL;
     usage = NULL;
     ice = NULL;
@@ -164,12 +169,14 @@ static void feed_sip(const ss_sip_msg_t *m)
 
 /* ---------------------------------------------------------------- STUN side */
 
-/* Keys to try for one message; the strings are descriptions, never the secret. */
+/* Keys to try for one message; the strings are descriptions, never the secret. A guessed key
+ * (bound by address, not by USERNAME or the request) can prove `valid` but never `invalid`. */
 typedef struct {
     guint    n;
     guint8  *key[STUN_ICE_MAX_PWDS];
     gsize    len[STUN_ICE_MAX_PWDS];
     char    *from[STUN_ICE_MAX_PWDS];
+    gboolean guessed;
 } keyset_t;
 
 static void keyset_add(keyset_t *ks, const guint8 *key, gsize len, char *from)
@@ -270,6 +277,8 @@ static stun_integrity_t verify_keys(const stun_msg_t *m, const keyset_t *ks, int
             return STUN_INTEGRITY_VALID;
         }
     }
+    if (ks->guessed)
+        return STUN_INTEGRITY_NO_KEY;
     *used = 0;
     return STUN_INTEGRITY_INVALID;
 }
@@ -325,7 +334,15 @@ static guint8 fingerprint_status(proto_tree *tree, field_info *msg_fi, const stu
 
 static const char *file_str(const char *s)
 {
-    return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
+    char *c;
+    if (!s)
+        return NULL;
+    c = g_hash_table_lookup(strings, s);
+    if (!c) {
+        c = wmem_strdup(wmem_file_scope(), s);
+        g_hash_table_insert(strings, c, c);
+    }
+    return c;
 }
 
 /* Analyse one STUN message (first pass). outer: the TURN indication carrying it, if any. */
@@ -414,6 +431,13 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
             sdp_frame = dst_agent->sdp_frame;
         }
         long_term_key(m, &ks);
+        if (ks.n == 0 && dst_agent && dst_agent->pwd && m->mi.present && !m->realm.present) {
+            /* no USERNAME binding: the receiver's ice-pwd from the SDP that announced the address */
+            keyset_add(&ks, (const guint8 *)dst_agent->pwd, strlen(dst_agent->pwd),
+                       g_strdup_printf("ice-pwd of ufrag %s (SDP in frame %u, by address)",
+                                       dst_agent->ufrag ? dst_agent->ufrag : "?", dst_agent->sdp_frame));
+            ks.guessed = TRUE;
+        }
         r->role = (guint8)classify(m, bound, dst_agent);
         r->ice_call = call;
         r->sdp_frame = sdp_frame;
@@ -436,7 +460,7 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
             txn->role = r->role;
             txn->ice_call = call;
             txn->sdp_frame = sdp_frame;
-            if (used >= 0)
+            if (used >= 0 && (!ks.guessed || verdict == STUN_INTEGRITY_VALID))
                 stun_txn_set_key(txn, ks.key[used], ks.len[used], ks.from[used],
                                  verdict == STUN_INTEGRITY_VALID);
         }
@@ -461,10 +485,13 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
             if (!bound && src_agent) {
                 call = src_agent->call;
                 sdp_frame = src_agent->sdp_frame;
-                if (src_agent->pwd && m->mi.present && !m->realm.present)
+                if (src_agent->pwd && m->mi.present && !m->realm.present) {
+                    /* the responder keys with its own ice-pwd: the SDP that announced its address */
                     keyset_add(&ks, (const guint8 *)src_agent->pwd, strlen(src_agent->pwd),
-                               g_strdup_printf("ice-pwd of ufrag %s (SDP in frame %u)",
+                               g_strdup_printf("ice-pwd of ufrag %s (SDP in frame %u, by address)",
                                                src_agent->ufrag ? src_agent->ufrag : "?", src_agent->sdp_frame));
+                    ks.guessed = TRUE;
+                }
             }
             long_term_key(m, &ks);
             r->role = (guint8)classify(m, bound, src_agent);
