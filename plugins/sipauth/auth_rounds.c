@@ -654,12 +654,12 @@ static void add_attempts(sa_engine_t *e, const ss_cred_store_t *creds, const sa_
                 fp = fnv(fp, dp_get(it, fpk[k]));
             fp = fnv(fp, a->proxy ? "P" : "W");
             a->priv->fp = fp;
-            if (is_ack || i >= l->n)
-                a->outcome = SA_OUTCOME_NONE;
+            if (is_ack)
+                a->outcome = SA_OUTCOME_NONE;   /* an ACK has no response */
 
             /* same credentials again in this transaction (retransmission, another hop), or an
              * ACK/CANCEL carrying the INVITE's credentials unchanged */
-            t = txn_get(e, m, method, TRUE);
+            t = txn_get(e, m, method, !is_ack);
             orig = i < l->n ? find_fp(t, fp) : NULL;
             if (!orig && i < l->n && (is_ack || is_cancel)) {
                 orig = find_fp(txn_get(e, m, "INVITE", FALSE), fp);

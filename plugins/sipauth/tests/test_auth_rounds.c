@@ -532,6 +532,10 @@ static void malformed_unsupported(void **state)
     ss_sip_msg_t r6 = req(11, 6, "REGISTER", RURI, "c7", 6);
     a = run(e, c, &r6, SA_HDR_AUTHORIZATION, "")->attempts[0];
     assert_int_equal(a->verdict, SA_VERDICT_INVALID);
+    ss_sip_msg_t s6 = rsp(12, 7, 400, &r6);          /* still paired with its response */
+    run(e, c, &s6, SA_HDR_AUTHORIZATION, NULL);
+    assert_int_equal(a->result_in, 12);
+    assert_int_equal(a->outcome, SA_OUTCOME_ACCEPTED);
 
     ss_sip_msg_t r7 = req(13, 7, "REGISTER", RURI, "c7", 7);
     a = run(e, c, &r7, SA_HDR_AUTHORIZATION, "Basic YWxpY2U6YWxpY2Vwdw==")->attempts[0];
