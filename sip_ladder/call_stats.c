@@ -16,6 +16,7 @@ static const gint64 duration_limits_s[CALL_STATS_BUCKETS - 1] = { 10, 30, 60, 30
 typedef struct {
     char    *method, *outcome, *caller_user;
     gint     setup_bucket, duration_bucket;   /* -1 none */
+    gint64   setup_ms, duration_s;
     guint    auth_challenges, auth_valid, auth_invalid, auth_unverified, auth_unsupported;
     gboolean nat_translated, nat_mismatch;
 } contrib_t;
@@ -26,6 +27,7 @@ struct call_stats {
     guint       invite_calls;
     guint       setup[CALL_STATS_BUCKETS], setup_n;
     guint       duration[CALL_STATS_BUCKETS], duration_n;
+    call_stats_bucket_t setup_v[CALL_STATS_BUCKETS], duration_v[CALL_STATS_BUCKETS];
     guint       auth_challenges, auth_valid, auth_invalid, auth_unverified, auth_unsupported;
     guint       nat_translated, nat_mismatch, nat_any;
     /* traffic */
@@ -65,6 +67,8 @@ void call_stats_reset(call_stats_t *s)
     s->invite_calls = 0;
     memset(s->setup, 0, sizeof s->setup);
     memset(s->duration, 0, sizeof s->duration);
+    memset(s->setup_v, 0, sizeof s->setup_v);
+    memset(s->duration_v, 0, sizeof s->duration_v);
     s->setup_n = s->duration_n = 0;
     s->auth_challenges = s->auth_valid = s->auth_invalid = s->auth_unverified = s->auth_unsupported = 0;
     s->nat_translated = s->nat_mismatch = s->nat_any = 0;
@@ -128,6 +132,18 @@ static gboolean is_invite(const char *method)
     return method && strcmp(method, "INVITE") == 0;
 }
 
+static void bucket_value(call_stats_bucket_t *b, gint64 v, int sign)
+{
+    b->sum += sign * v;
+    if (sign > 0) {
+        if (!b->seen || v < b->min)
+            b->min = v;
+        if (!b->seen || v > b->max)
+            b->max = v;
+        b->seen = TRUE;
+    }
+}
+
 /* add (sign +1) or remove (sign -1) a contribution */
 static void apply(call_stats_t *s, const contrib_t *c, int sign)
 {
@@ -141,10 +157,12 @@ static void apply(call_stats_t *s, const contrib_t *c, int sign)
     if (c->setup_bucket >= 0) {
         s->setup[c->setup_bucket] += sign;
         s->setup_n += sign;
+        bucket_value(&s->setup_v[c->setup_bucket], c->setup_ms, sign);
     }
     if (c->duration_bucket >= 0) {
         s->duration[c->duration_bucket] += sign;
         s->duration_n += sign;
+        bucket_value(&s->duration_v[c->duration_bucket], c->duration_s, sign);
     }
     s->auth_challenges += sign * (int)c->auth_challenges;
     s->auth_valid += sign * (int)c->auth_valid;
@@ -174,6 +192,8 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
     nc.caller_user = (char *)in->caller_user;
     nc.setup_bucket = in->setup_ns >= 0 ? (gint)call_stats_setup_bucket(in->setup_ns) : -1;
     nc.duration_bucket = in->duration_ns >= 0 ? (gint)call_stats_duration_bucket(in->duration_ns) : -1;
+    nc.setup_ms = in->setup_ns >= 0 ? in->setup_ns / 1000000 : 0;
+    nc.duration_s = in->duration_ns >= 0 ? in->duration_ns / 1000000000 : 0;
     nc.auth_challenges = in->auth_challenges;
     nc.auth_valid = in->auth_valid;
     nc.auth_invalid = in->auth_invalid;
@@ -184,7 +204,8 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
 
     if (old && str_eq(old->method, nc.method) && str_eq(old->outcome, nc.outcome) &&
         str_eq(old->caller_user, nc.caller_user) && old->setup_bucket == nc.setup_bucket &&
-        old->duration_bucket == nc.duration_bucket && old->auth_challenges == nc.auth_challenges &&
+        old->duration_bucket == nc.duration_bucket && old->setup_ms == nc.setup_ms &&
+        old->duration_s == nc.duration_s && old->auth_challenges == nc.auth_challenges &&
         old->auth_valid == nc.auth_valid && old->auth_invalid == nc.auth_invalid &&
         old->auth_unverified == nc.auth_unverified && old->auth_unsupported == nc.auth_unsupported &&
         old->nat_translated == nc.nat_translated && old->nat_mismatch == nc.nat_mismatch)
@@ -240,6 +261,16 @@ const guint *call_stats_setup_hist(const call_stats_t *s, guint *n_known)
     if (n_known)
         *n_known = s->setup_n;
     return s->setup;
+}
+
+const call_stats_bucket_t *call_stats_setup_values(const call_stats_t *s)
+{
+    return s->setup_v;
+}
+
+const call_stats_bucket_t *call_stats_duration_values(const call_stats_t *s)
+{
+    return s->duration_v;
 }
 
 const guint *call_stats_duration_hist(const call_stats_t *s, guint *n_known)

@@ -54,6 +54,15 @@ GHashTable *call_stats_by_caller(const call_stats_t *s);       /* INVITE calls *
 /* histogram counts; *n_known: calls that have the measure */
 const guint *call_stats_setup_hist(const call_stats_t *s, guint *n_known);
 const guint *call_stats_duration_hist(const call_stats_t *s, guint *n_known);
+/* values in each bucket (setup: ms, duration: whole seconds): the sum is exact, min/max are
+ * the extremes ever counted there (a call whose value moves to another bucket, which is rare,
+ * leaves them) */
+typedef struct {
+    gint64   sum, min, max;
+    gboolean seen;
+} call_stats_bucket_t;
+const call_stats_bucket_t *call_stats_setup_values(const call_stats_t *s);
+const call_stats_bucket_t *call_stats_duration_values(const call_stats_t *s);
 void call_stats_auth(const call_stats_t *s, guint *challenges, guint *valid, guint *invalid,
                      guint *unverified, guint *unsupported);
 /* INVITE calls with a translated STUN mapping, with media not to the SDP address, with either */

@@ -22,23 +22,21 @@ char *ladder_opts_usage(const ladder_opts_spec_t *spec)
 {
     GString *s = g_string_new(NULL);
     if (spec->options & LADDER_OPT_CALL)
-        g_string_append(s, "call=N, ");
+        g_string_append(s, "[,call=N]");
     if (spec->options & LADDER_OPT_FORMAT) {
         gboolean first = TRUE;
-        g_string_append(s, "format=");
+        g_string_append(s, "[,format=");
         for (guint f = 0; f < LADDER_FMT_COUNT; f++)
             if (spec->formats & (1u << f)) {
                 g_string_append_printf(s, "%s%s", first ? "" : "|", format_names[f]);
                 first = FALSE;
             }
-        g_string_append(s, ", ");
+        g_string_append(s, "]");
     }
     if (spec->options & LADDER_OPT_TIME)
-        g_string_append(s, "time=rel|abs|delta, ");
+        g_string_append(s, "[,time=rel|abs|delta]");
     if (spec->options & LADDER_OPT_WIDTH)
-        g_string_append_printf(s, "width=N (%d..%d), ", LADDER_WIDTH_MIN, LADDER_WIDTH_MAX);
-    if (s->len >= 2)
-        g_string_truncate(s, s->len - 2);
+        g_string_append_printf(s, "[,width=%d..%d]", LADDER_WIDTH_MIN, LADDER_WIDTH_MAX);
     return g_string_free(s, FALSE);
 }
 
@@ -71,7 +69,7 @@ static gboolean fail(const ladder_opts_spec_t *spec, ladder_opts_t *o, char **er
     va_end(ap);
     usage = ladder_opts_usage(spec);
     if (err)
-        *err = g_strdup_printf("-z %s: %s (usage: -z %s[,%s][,FILTER])", spec->name, msg, spec->name, usage);
+        *err = g_strdup_printf("-z %s: %s (usage: -z %s%s[,FILTER])", spec->name, msg, spec->name, usage);
     g_free(msg);
     g_free(usage);
     ladder_opts_clear(o);

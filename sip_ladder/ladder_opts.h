@@ -57,7 +57,7 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
 void ladder_opts_clear(ladder_opts_t *o);
 
 const char *ladder_format_str(ladder_format_t f);
-/* "call=N, format=text|json, time=rel|abs|delta, width=N" for spec (caller frees) */
+/* "[,call=N][,format=text|json][,time=rel|abs|delta][,width=40..10000]" for spec (caller frees) */
 char *ladder_opts_usage(const ladder_opts_spec_t *spec);
 
 #endif

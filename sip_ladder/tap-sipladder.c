@@ -307,7 +307,8 @@ static void st_set_map(stats_tree *st, int parent, GHashTable *now)
 
 /* Range buckets cannot be reached by name (range roots have no child index), so they are set
  * through the node list (epan/stats_tree_priv.h). */
-static void st_set_range(stats_tree *st, int range_id, const char *const *names, const guint *counts, guint known)
+static void st_set_range(stats_tree *st, int range_id, const char *const *names, const guint *counts,
+                         const call_stats_bucket_t *vals, guint known)
 {
     stat_node *root;
     if (range_id < 0 || (guint)range_id >= st->parents->len)
@@ -316,8 +317,15 @@ static void st_set_range(stats_tree *st, int range_id, const char *const *names,
     root->counter = (gint)known;
     for (stat_node *n = root->children; n; n = n->next)
         for (guint i = 0; i < CALL_STATS_BUCKETS; i++)
-            if (strcmp(n->name, names[i]) == 0)
+            if (strcmp(n->name, names[i]) == 0) {
                 n->counter = (gint)counts[i];
+                /* the Average/Min/Max columns of a bucket */
+                n->total.int_total = vals[i].sum;
+                if (counts[i] && vals[i].seen) {
+                    n->minvalue.int_min = (gint)CLAMP(vals[i].min, G_MININT, G_MAXINT);
+                    n->maxvalue.int_max = (gint)CLAMP(vals[i].max, G_MININT, G_MAXINT);
+                }
+            }
 }
 
 static void st_update_calls(stats_tree *st, st_state_t *s)
@@ -346,9 +354,9 @@ static void st_update_calls(stats_tree *st, st_state_t *s)
     st_set_map(st, s->callers, call_stats_by_caller(s->stats));
 
     h = call_stats_setup_hist(s->stats, &known);
-    st_set_range(st, s->setup, call_stats_setup_ranges, h, known);
+    st_set_range(st, s->setup, call_stats_setup_ranges, h, call_stats_setup_values(s->stats), known);
     h = call_stats_duration_hist(s->stats, &known);
-    st_set_range(st, s->duration, call_stats_duration_ranges, h, known);
+    st_set_range(st, s->duration, call_stats_duration_ranges, h, call_stats_duration_values(s->stats), known);
 
     call_stats_nat(s->stats, &tr, &mm, &any);
     set_stat_node(st, ST_NAT, 0, TRUE, (gint)call_stats_invite_calls(s->stats));
@@ -590,7 +598,7 @@ void sipladder_register_taps(void)
         0, NULL
     };
     static stat_tap_table_ui table_ui = {
-        REGISTER_STAT_GROUP_TELEPHONY, "SIP calls (sipscope)", SS_TAP_NAME, "sipcalls,table",
+        REGISTER_STAT_GROUP_TELEPHONY, "SIP call list (sipscope)", SS_TAP_NAME, "sipcalls,table",
         table_init, table_packet, table_reset, table_free_item, NULL,
         TC_COUNT, table_fields, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
     };

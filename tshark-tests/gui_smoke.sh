@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # gui_smoke.sh: the real Wireshark GUI (wireshark-qt) under Xvfb opens a testdata capture with
 # the freshly built plugin, filtered on a sipscope field. Passes when the sipscope.so mapped
-# into the wireshark process is the one from this build and the main window shows the file;
-# saves screenshots. Exits 77 (skip) only when no X server can be had.
+# into the wireshark process is the one from this build, the main window shows the file, and
+# the sipscope GUI entries open: the Telephony table "SIP call list (sipscope)" (started with
+# -z sipcalls,table, as a user can) and the statistics tree "SIP calls (sipscope)" (opened
+# through the Statistics menu, where plugin trees are the last entry); saves screenshots of
+# each (main.png, call-table.png, stats-tree.png). Exits 77 (skip) only when no X server can
+# be had.
 #
 #   gui_smoke.sh [--so PATH] [--out DIR] [--capture FILE]
 set -uo pipefail
@@ -67,7 +71,7 @@ gui.geometry_main_maximized: TRUE
 privs.warn_if_elevated: FALSE
 RC
 SIPSCOPE_CONFIG_FILES="$out/recent_common" DISPLAY="$disp" QT_QPA_PLATFORM=xcb "$root/tools/sipscope-tshark" --so "$so" --program wireshark -- \
-    -r "$capture" -Y "sipdialog.call" -o gui.update.enabled:FALSE >"$out/wireshark.log" 2>&1 &
+    -r "$capture" -Y "sipdialog.call" -o gui.update.enabled:FALSE -z sipcalls,table >"$out/wireshark.log" 2>&1 &
 ws_pid=$!
 
 # wait for the main window titled with the capture file name
@@ -96,6 +100,50 @@ fi
 if grep -qiE "couldn't load plugin|invalid.*filter|isn't a valid display filter" "$out/wireshark.log"; then
   echo "FAIL: wireshark reported:"; cat "$out/wireshark.log"; fail=1
 fi
+# a top-level window whose title matches $1 (a regular expression), other than $2; waits up to 30 s
+find_window() {
+  local w
+  for _ in $(seq 60); do
+    for w in $(DISPLAY="$disp" xdotool search --name "$1" 2>/dev/null); do
+      [ "$w" != "${2:-}" ] && { echo "$w"; return 0; }
+    done
+    sleep 0.5
+  done
+  return 1
+}
+# the call table that -z sipcalls,table opened: out of the way for the main screenshot
+table=$(find_window "SIP call list .sipscope.")
+[ -n "$table" ] && DISPLAY="$disp" xdotool windowmove "$table" 1700 0 2>/dev/null
+sleep 1
 DISPLAY="$disp" "$shot" -window root "$out/main.png" 2>/dev/null && echo "screenshot: $out/main.png"
-[ "$fail" = 0 ] && echo "PASS: wireshark loaded $(cat "$out/plugin-path.txt") and opened $base with filter sipdialog.call"
+
+if [ -z "$table" ]; then
+  echo "FAIL: -z sipcalls,table did not open the 'SIP call list (sipscope)' table"; fail=1
+else
+  DISPLAY="$disp" xdotool windowmove "$table" 0 0 windowsize "$table" 1590 420 2>/dev/null
+  sleep 2
+  DISPLAY="$disp" "$shot" -window "$table" "$out/call-table.png" 2>/dev/null && echo "screenshot: $out/call-table.png"
+  DISPLAY="$disp" xdotool windowmove "$table" 1700 0 2>/dev/null
+fi
+
+# Statistics > SIP calls (sipscope): plugin trees are the menu's last entries (Up from the top)
+tree=""
+if [ -n "$win" ]; then
+  DISPLAY="$disp" xdotool windowfocus --sync "$win" 2>/dev/null
+  sleep 0.5
+  DISPLAY="$disp" xdotool key alt+s 2>/dev/null
+  sleep 1
+  DISPLAY="$disp" xdotool key Up 2>/dev/null
+  sleep 0.5
+  DISPLAY="$disp" xdotool key Return 2>/dev/null
+  tree=$(find_window "SIP calls .sipscope.")
+fi
+if [ -z "$tree" ]; then
+  echo "FAIL: Statistics > SIP calls (sipscope) did not open the statistics tree"; fail=1
+else
+  DISPLAY="$disp" xdotool windowmove "$tree" 0 0 windowsize "$tree" 1200 960 2>/dev/null
+  sleep 2
+  DISPLAY="$disp" "$shot" -window "$tree" "$out/stats-tree.png" 2>/dev/null && echo "screenshot: $out/stats-tree.png"
+fi
+[ "$fail" = 0 ] && echo "PASS: wireshark loaded $(cat "$out/plugin-path.txt") and opened $base with filter sipdialog.call; the SIP call list table and the SIP calls statistics tree opened"
 exit $fail

@@ -86,8 +86,12 @@ static void calls_replace_their_contribution(void **state)
     assert_int_equal(h[0], 1);   /* 200 ms */
     assert_int_equal(h[1], 1);   /* 700 ms */
     assert_int_equal(h[2], 1);   /* 1.5 s */
+    assert_int_equal(call_stats_setup_values(s)[1].sum, 700);
+    assert_int_equal(call_stats_setup_values(s)[0].min, 200);
+    assert_int_equal(call_stats_setup_values(s)[0].max, 200);
     h = call_stats_duration_hist(s, &known);
     assert_int_equal(known, 2);
+    assert_int_equal(call_stats_duration_values(s)[2].sum, 45);
     assert_int_equal(h[1], 1);   /* 10 s */
     assert_int_equal(h[2], 1);   /* 45 s */
     {

@@ -103,10 +103,10 @@ static void errors(void **state)
 static void usage(void **state)
 {
     char *u = ladder_opts_usage(&ladder);
-    assert_string_equal(u, "call=N, format=text|json|mermaid, time=rel|abs|delta, width=N (40..10000)");
+    assert_string_equal(u, "[,call=N][,format=text|json|mermaid][,time=rel|abs|delta][,width=40..10000]");
     g_free(u);
     u = ladder_opts_usage(&cdr);
-    assert_string_equal(u, "call=N, format=json|csv");
+    assert_string_equal(u, "[,call=N][,format=json|csv]");
     g_free(u);
     assert_string_equal(ladder_format_str(LADDER_FMT_PLANTUML), "plantuml");
 }
