@@ -23,7 +23,7 @@ typedef enum {
     SS_TAP_DIALOG = 1,   /* rec: const sipdialog_frame_t * */
     SS_TAP_AUTH,         /* rec: const sipauth_frame_t * */
     SS_TAP_STUN,         /* rec: const stunverify_frame_t * */
-    SS_TAP_MEDIA         /* rec: const mediabind_frame_t * */
+    SS_TAP_MEDIA         /* rec: const mediabind_pkt_t * (plugins/mediabind/mediabind_record.h), packet scope */
 } ss_tap_kind_t;
 
 typedef struct {
