@@ -192,9 +192,29 @@ static field_info *last_field(proto_tree *tree, int hf)
     return (a && a->len) ? (field_info *)g_ptr_array_index(a, a->len - 1) : NULL;
 }
 
-static gboolean frame_has(packet_info *pinfo, const char *proto)
+/* The protocols of a frame mediabind cares about, found in one walk over pinfo->layers
+ * (RTP frames are most of a capture: no string comparisons per frame). */
+enum {
+    L_RTP = 1 << 0, L_RTCP = 1 << 1, L_SRTCP = 1 << 2, L_DATA = 1 << 3,
+    L_NOT_MEDIA = 1 << 4     /* SIP, ICMP errors quoting a datagram, STUN/DTLS on the 5-tuple */
+};
+static const struct { const char *name; guint bit; } layer_names[] = {
+    { "rtp", L_RTP }, { "rtcp", L_RTCP }, { "srtcp", L_SRTCP }, { "data", L_DATA },
+    { "sip", L_NOT_MEDIA }, { "icmp", L_NOT_MEDIA }, { "icmpv6", L_NOT_MEDIA },
+    { "stun", L_NOT_MEDIA }, { "classicstun", L_NOT_MEDIA }, { "dtls", L_NOT_MEDIA },
+};
+static int layer_ids[G_N_ELEMENTS(layer_names)];
+
+static guint frame_layers(packet_info *pinfo)
 {
-    return proto_is_frame_protocol(pinfo->layers, proto);
+    guint bits = 0;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        for (guint i = 0; i < G_N_ELEMENTS(layer_ids); i++)
+            if (id == layer_ids[i] && id > 0)
+                bits |= layer_names[i].bit;
+    }
+    return bits;
 }
 
 static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info *pinfo, gint *pt_out)
@@ -203,13 +223,15 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     mb_media_t pkt;
     const guint8 *p = NULL;
     gint start, end;
+    guint layers;
 
     *pt_out = -1;
+    if (pinfo->ptype != PT_UDP)
+        return 0;
     /* not media: SIP, ICMP errors quoting a datagram, and STUN/DTLS that share the media
      * 5-tuple (Wireshark's RTP dissector adds its item before handing those over) */
-    if (pinfo->ptype != PT_UDP || frame_has(pinfo, "icmp") || frame_has(pinfo, "icmpv6") ||
-        frame_has(pinfo, "sip") || frame_has(pinfo, "stun") || frame_has(pinfo, "classicstun") ||
-        frame_has(pinfo, "dtls"))
+    layers = frame_layers(pinfo);
+    if (layers & L_NOT_MEDIA)
         return 0;
     memset(&pkt, 0, sizeof pkt);
     if ((fi = last_field(tree, HF(F_RTP))) != NULL) {
@@ -218,7 +240,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
         pkt.kind = MB_KIND_RTCP;
     } else if ((fi = last_field(tree, HF(F_T38))) != NULL) {
         pkt.kind = MB_KIND_UDPTL;
-    } else if (frame_has(pinfo, "data") && (fi = last_field(tree, HF(F_UDP_PAYLOAD))) != NULL) {
+    } else if ((layers & L_DATA) && (fi = last_field(tree, HF(F_UDP_PAYLOAD))) != NULL) {
         /* undecoded UDP: media only if an SDP announced one of its addresses and the bytes
          * are a valid RTP or RTCP packet */
         ss_endpoint_t src, dst;
@@ -381,8 +403,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
 
     if (pt >= 0)
         fmt = mediabind_stream_fmt(s, (guint8)pt, &negotiated);
-    sipscope_decoded = s->kind != MB_KIND_UDPTL && !frame_has(pinfo, "rtp") && !frame_has(pinfo, "rtcp") &&
-                       !frame_has(pinfo, "srtcp");
+    sipscope_decoded = s->kind != MB_KIND_UDPTL && !(frame_layers(pinfo) & (L_RTP | L_RTCP | L_SRTCP));
 
     top = proto_tree_add_item(tree, proto_mediabind, tvb, 0, 0, ENC_NA);
     add_gen(top);
@@ -601,4 +622,6 @@ void mediabind_register(void)
 void mediabind_handoff(void)
 {
     ss_fields_resolve(fields, F_COUNT);
+    for (guint i = 0; i < G_N_ELEMENTS(layer_names); i++)
+        layer_ids[i] = proto_get_id_by_filter_name(layer_names[i].name);
 }
