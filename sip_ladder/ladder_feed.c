@@ -579,13 +579,13 @@ static void streams(ladder_call_t *c, const call_ent_t *e)
         return;
     for (const mediabind_stream_t *s = e->mcall->streams; s; s = s->next_in_call) {
         ladder_stream_t *ls = ladder_call_add_stream(c);
-        const mediabind_sdp_side_t *rx = mediabind_stream_receiver(s);
+        const mediabind_sdp_side_t *rx = s->binding ? mediabind_stream_receiver(s) : NULL;
         const mb_rtp_stats_t *st = &s->stats;
 
         ls->num = s->number;
         ls->media = s->binding && s->binding->media[0] ? ladder_call_str(c, s->binding->media) : NULL;
         ls->proto = mediabind_kind_str(s->kind);
-        if (s->kind == MB_KIND_RTP) {
+        if (s->kind == MB_KIND_RTP && s->binding) {
             gboolean neg = FALSE;
             const mediabind_fmt_t *fmt = mediabind_stream_fmt(s, s->first_pt, &neg);
             ls->codec = ladder_call_str(c, mediabind_fmt_str(fmt, s->first_pt, buf, sizeof buf));
@@ -608,7 +608,7 @@ static void streams(ladder_call_t *c, const call_ent_t *e)
             ls->jitter_ms = st->jitter_ms;
             ls->max_jitter_ms = st->jitter_samples ? st->max_jitter_ms : -1.0;
             ls->ssrc_changes = st->ssrc_changes;
-            ls->one_way = mediabind_stream_oneway(s);
+            ls->one_way = s->binding && s->call ? mediabind_stream_oneway(s) : FALSE;
         }
         ls->addr_mismatch = !s->addr_match;
         ls->candidate = mediabind_cand_str(s->cand_type);
