@@ -601,6 +601,80 @@ static void labels(void **state)
     sa_engine_free(e);
 }
 
+/* random message sequences with mutated headers: no crash, no leak (run under ASan) */
+static void fuzz_sequences(void **state)
+{
+    static const char *const pool[] = {
+        "Digest realm=\"sipscope.test\", nonce=\"n1\", qop=\"auth,auth-int\", algorithm=MD5-sess, opaque=\"o\"",
+        "Digest realm=\"sipscope.test\", nonce=\"n2\", algorithm=SHA-512-256, stale=TRUE",
+        "Digest username=\"alice\", realm=\"sipscope.test\", nonce=\"n1\", uri=\"sip:x\", response=\"00\", "
+        "qop=auth-int, nc=00000001, cnonce=\"c\", algorithm=MD5-sess, opaque=\"o\"",
+        "Digest username=\"alice\", realm=\"sipscope.test\", nonce=\"n2\", uri=\"sip:x\", response=\"00\", "
+        "algorithm=SHA-512-256, userhash=true, qop=auth, nc=ffffffff, cnonce=\"c\"",
+        "nextnonce=\"n3\", qop=auth-int, rspauth=\"00\", cnonce=\"c\", nc=00000001",
+        "Basic YWxpY2U6cHc=", "Digest", "", "\"", "Digest ,,,=,\"\\",
+    };
+    static const char *const methods[] = { "REGISTER", "INVITE", "ACK", "CANCEL", "MESSAGE", NULL };
+    static const guint statuses[] = { 100, 180, 200, 401, 403, 407, 486, 500 };
+    const char body[] = "v=0\r\n";
+    GRand *r = g_rand_new_with_seed(4242);
+    ss_cred_store_t *c = creds();
+    ss_cred_store_add(c, "alice", "", "", "SHA-512-256:e4f5d60f2d1d07280b8297dde405e50225977fe968a1103c03b102a3d3fc727c", NULL);
+    for (int round = 0; round < 20; round++) {
+        sa_engine_t *e = sa_engine_new();
+        for (guint32 f = 1; f <= 400; f++) {
+            ss_sip_msg_t m;
+            sa_hdr_t h[3];
+            char *vals[3];
+            guint nh = (guint)g_rand_int_range(r, 0, 4);
+            const char *meth = methods[g_rand_int_range(r, 0, G_N_ELEMENTS(methods))];
+            memset(&m, 0, sizeof m);
+            m.frame = f;
+            m.ts_ns = f * 1000;
+            m.is_request = meth != NULL;
+            m.method = meth;
+            m.status = meth ? 0 : statuses[g_rand_int_range(r, 0, G_N_ELEMENTS(statuses))];
+            m.ruri = g_rand_boolean(r) ? "sip:x" : NULL;
+            m.call_id = g_rand_boolean(r) ? "c1" : (g_rand_boolean(r) ? "c2" : NULL);
+            m.has_cseq = g_rand_int_range(r, 0, 8) != 0;
+            m.cseq = (guint32)g_rand_int_range(r, 1, 4);
+            m.cseq_method = g_rand_boolean(r) ? (meth ? meth : "INVITE") : methods[g_rand_int_range(r, 0, 5)];
+            m.src = g_rand_boolean(r) ? A : P;
+            m.dst = g_rand_boolean(r) ? P : B;
+            if (g_rand_boolean(r)) {
+                m.body = (const guint8 *)body;
+                m.body_len = (guint)strlen(body);
+            }
+            for (guint k = 0; k < 3; k++) {
+                const char *base = pool[g_rand_int_range(r, 0, G_N_ELEMENTS(pool))];
+                gsize n = strlen(base);
+                vals[k] = g_strdup(base);
+                if (n && g_rand_boolean(r))
+                    vals[k][g_rand_int_range(r, 0, (gint32)n)] = "\",=\\ x"[g_rand_int_range(r, 0, 6)];
+                if (n && g_rand_int_range(r, 0, 4) == 0)
+                    vals[k][g_rand_int_range(r, 0, (gint32)n)] = '\0';
+                h[k].kind = (sa_hdr_kind_t)g_rand_int_range(r, 0, 5);
+                h[k].value = vals[k];
+                h[k].len = strlen(vals[k]);
+            }
+            sa_input_t in = { &m, h, nh, g_rand_boolean(r), (guint32)g_rand_int_range(r, 0, 10) };
+            sipauth_msg_t *rec = sa_engine_process(e, g_rand_boolean(r) ? c : NULL, &in);
+            if (rec) {
+                char label[64];
+                sipauth_msg_label(rec, label, sizeof label);
+                for (guint k = 0; k < rec->n_attempts; k++)
+                    assert_true(rec->attempts[k]->verdict != SA_VERDICT_VALID ||
+                                rec->attempts[k]->scheme != NULL);
+            }
+            for (guint k = 0; k < 3; k++)
+                g_free(vals[k]);
+        }
+        sa_engine_free(e);
+    }
+    ss_cred_store_free(c);
+    g_rand_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +688,7 @@ int main(void)
         cmocka_unit_test(malformed_unsupported),
         cmocka_unit_test(userhash),
         cmocka_unit_test(labels),
+        cmocka_unit_test(fuzz_sequences),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
