@@ -50,8 +50,9 @@ creds=(-o 'uat:sipscope_credentials:"alice","sipscope.test","alicepw",""'
        -o "sipauth.credentials_file:$work/creds.csv")
 
 # the plugin's taps: what -z help lists with the plugin and not without
-"$T" --no-plugin -- -z help 2>/dev/null | sed 's/^ *//' | sort > "$work/z-without"
-"$T" --so "$so" -- -z help 2>/dev/null | sed 's/^ *//' | sort > "$work/z-with"
+# (tshark prints the list on stderr)
+"$T" --no-plugin -- -z help 2>&1 | grep '^     ' | sed 's/^ *//' | sort > "$work/z-without"
+"$T" --so "$so" -- -z help 2>&1 | grep '^     ' | sed 's/^ *//' | sort > "$work/z-with"
 mapfile -t taps < <(comm -13 "$work/z-without" "$work/z-with" | grep -v '^$')
 
 captures=("$root"/testdata/captures/gen-auth-*.pcap)
