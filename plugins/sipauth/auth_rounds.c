@@ -443,8 +443,11 @@ static void verify(sa_engine_t *e, const ss_cred_store_t *creds, const sa_input_
         a->verdict = SA_VERDICT_INVALID;
     }
     memset(want, 0, sizeof want);
-    if (a->verdict == SA_VERDICT_UNVERIFIED)
+    if (a->verdict == SA_VERDICT_UNVERIFIED) {
+        if (n_rows)
+            a->flags |= SA_F_KEY_UNUSABLE;
         return;
+    }
     if (din.qop != DV_QOP_NONE && e->pending_rsp < SA_MAX_PENDING_RSP) {
         rsp_data_t *r = g_new0(rsp_data_t, 1);
         r->alg = din.alg;

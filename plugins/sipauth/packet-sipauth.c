@@ -420,7 +420,11 @@ static void render_attempt(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         expert_add_info(pinfo, ti, &ei_user);
     if (a->flags & SA_F_BODY_UNAVAILABLE)
         expert_add_info(pinfo, ti, &ei_body);
-    if (a->verdict == SA_VERDICT_UNVERIFIED && !(a->flags & SA_F_BODY_UNAVAILABLE))
+    if (a->verdict == SA_VERDICT_UNVERIFIED && (a->flags & SA_F_KEY_UNUSABLE))
+        expert_add_info_format(pinfo, vi, &ei_unverified, "The credentials configured for %s only have "
+                               "an HA1 for another algorithm than %s", who(pinfo, a),
+                               a->algorithm ? a->algorithm : "MD5");
+    else if (a->verdict == SA_VERDICT_UNVERIFIED && !(a->flags & SA_F_BODY_UNAVAILABLE))
         expert_add_info_format(pinfo, vi, &ei_unverified, "No credentials configured for %s "
                                "(sipscope_credentials)", who(pinfo, a));
     outcome_expert(pinfo, ti, a);

@@ -44,7 +44,8 @@ typedef enum {
     SA_F_QOP_NOT_OFFERED   = 1u << 7,
     SA_F_USER_CHANGED      = 1u << 8,   /* the nonce was used before by another username/realm */
     SA_F_BODY_UNAVAILABLE  = 1u << 9,   /* auth-int but the body is not completely captured */
-    SA_F_MISSING_PARAM     = 1u << 10   /* username/realm/nonce/uri/response (or nc/cnonce with qop) absent */
+    SA_F_MISSING_PARAM     = 1u << 10,  /* username/realm/nonce/uri/response (or nc/cnonce with qop) absent */
+    SA_F_KEY_UNUSABLE      = 1u << 11   /* credentials rows exist, but only HA1s of another algorithm */
 } sa_flag_t;
 
 typedef struct sipauth_challenge {

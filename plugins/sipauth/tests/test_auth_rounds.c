@@ -558,6 +558,29 @@ static void malformed_unsupported(void **state)
     ss_cred_store_free(c);
 }
 
+/* a row with an HA1 of another algorithm: unverified, flagged, never invalid */
+static void ha1_other_algorithm(void **state)
+{
+    sa_engine_t *e = sa_engine_new();
+    ss_cred_store_t *c = ss_cred_store_new();
+    char ha1[DV_HEX_MAX];
+    dv_ha1_base(DV_ALG_MD5, "alice", REALM, "alicepw", ha1);
+    ss_cred_store_add(c, "alice", REALM, "", ha1, NULL);
+    ss_sip_msg_t r1 = req(1, 0, "REGISTER", RURI, "c10", 1);
+    char *v = authz("alice", "alicepw", "SHA-256", "auth", "REGISTER", RURI, "k", 1, "c", NULL);
+    sipauth_attempt_t *a = run(e, c, &r1, SA_HDR_AUTHORIZATION, v)->attempts[0];
+    assert_int_equal(a->verdict, SA_VERDICT_UNVERIFIED);
+    assert_true(a->flags & SA_F_KEY_UNUSABLE);
+    /* a second row for the same user with the password makes it verifiable */
+    ss_cred_store_add(c, "alice", "", "alicepw", "", NULL);
+    ss_sip_msg_t r2 = req(2, 1, "REGISTER", RURI, "c10", 2);
+    a = run(e, c, &r2, SA_HDR_AUTHORIZATION, v)->attempts[0];
+    g_free(v);
+    assert_int_equal(a->verdict, SA_VERDICT_VALID);
+    sa_engine_free(e);
+    ss_cred_store_free(c);
+}
+
 /* RFC 7616 userhash=true resolves the user through the credentials */
 static void userhash(void **state)
 {
@@ -686,6 +709,7 @@ int main(void)
         cmocka_unit_test(noqop_sess_authint),
         cmocka_unit_test(rspauth_nextnonce),
         cmocka_unit_test(malformed_unsupported),
+        cmocka_unit_test(ha1_other_algorithm),
         cmocka_unit_test(userhash),
         cmocka_unit_test(labels),
         cmocka_unit_test(fuzz_sequences),
