@@ -27,7 +27,10 @@
  *   call; each copy is its own transaction with hop 2, 3, ... in order of first sight. A copy
  *   on another hop is NOT a retransmission. Call times use the first sighting of each event.
  * - retransmission: a copy of a request (same transaction, same method) or of a response
- *   (same transaction, status, To-tag, RSeq and body) already seen. */
+ *   (same transaction, status, To-tag, RSeq and body) already seen on the same path (source and
+ *   destination). The same message seen at another capture point (both sides of a NAT, same
+ *   branch) is a copy on another path: hop > 1, not a retransmission.
+ * See README.md in this directory for the state and outcome rules. */
 #ifndef SIPSCOPE_SIPDIALOG_RECORD_H
 #define SIPSCOPE_SIPDIALOG_RECORD_H
 
@@ -41,8 +44,7 @@ typedef enum {
     SD_STATE_CALLING,      /* initial request sent, no response yet */
     SD_STATE_PROCEEDING,   /* provisional response without To-tag (100 Trying) */
     SD_STATE_EARLY,        /* early dialog: 1xx with To-tag */
-    SD_STATE_CONFIRMED,    /* 2xx: dialog established (or a non-dialog request accepted... see
-                              SD_STATE_TERMINATED) */
+    SD_STATE_CONFIRMED,    /* 2xx to a dialog-creating request: dialog established */
     SD_STATE_TERMINATING,  /* BYE (or CANCEL, or NOTIFY "terminated") sent, awaiting its answer */
     SD_STATE_TERMINATED,   /* BYE answered, 487 after CANCEL, 481/408 in a dialog, or a
                               non-dialog request (REGISTER, OPTIONS, MESSAGE...) answered 2xx */
@@ -179,7 +181,9 @@ typedef struct sd_call {
     guint32          first_invite_frame;   /* very first initial request (before any challenge) */
     guint32          invite_frame;  gint64 invite_ts;
     guint32          ringing_frame; gint64 ringing_ts;   /* first 18x of that attempt */
-    guint32          answer_frame;  gint64 answer_ts;    /* first 2xx to an initial INVITE */
+    guint32          answer_frame;  gint64 answer_ts;    /* first 2xx to an initial INVITE (any
+                                                            hop); calls without INVITE: the 2xx
+                                                            of the latest attempt (REGISTER...) */
     guint16          answer_leg;    /* leg number of that 2xx (0: none) */
     guint32          ack_frame;     gint64 ack_ts;       /* first ACK of that 2xx */
     guint32          bye_frame;     gint64 bye_ts;       /* first BYE on the answered leg (any
