@@ -31,7 +31,7 @@ typedef struct {
     ss_endpoint_t src;
 } late_t;
 
-#define MAX_LATE 4
+#define MAX_LATE 2
 #define MAX_TAGS 8
 
 typedef struct {
@@ -42,27 +42,24 @@ typedef struct {
     guint            n_pending;
     late_t           late[MAX_LATE];
     guint            n_late;
-    char            *to_tags[MAX_TAGS];   /* leg numbering when the dialog engine gives none */
-    guint            n_tags;
+    GPtrArray       *to_tags;             /* leg numbering when the dialog engine gives none
+                                           * (created on demand, at most MAX_TAGS) */
     GPtrArray       *bindings;            /* owned mediabind_binding_t * */
 } call_t;
 
 typedef struct {
+    ss_endpoint_t ep;       /* the key (first, one allocation per entry) */
     mediabind_binding_t *b;
     guint8 side;            /* the side that announced the address (it receives there) */
     guint8 cand_type;       /* mediabind_cand_type_t, when the address is also a candidate */
     gboolean candidate_only;/* announced only as an a=candidate, not as c=/m=/a=rtcp */
 } addr_entry_t;
 
-typedef struct {
-    ss_endpoint_t src, dst;
-    guint8 kind;
-} flow_key_t;
-
 struct mb_map {
     GHashTable *calls;      /* GUINT_TO_POINTER(call) -> call_t* */
-    GHashTable *addrs;      /* ss_endpoint_t* -> addr_entry_t* (key is g_malloc'd) */
-    GHashTable *flows;      /* flow_key_t* -> mediabind_stream_t* (current piece of the flow) */
+    GHashTable *addrs;      /* &entry->ep -> addr_entry_t* */
+    GHashTable *flows;      /* mediabind_stream_t* (its src, dst, kind are the key) -> itself:
+                             * the current piece of each flow */
     GStringChunk *names;    /* codec names, interned */
     gsize bytes;            /* our allocations, approximate */
 };
@@ -82,13 +79,13 @@ static gboolean ep_usable(const ss_endpoint_t *ep)
 
 static guint flow_hash(gconstpointer k)
 {
-    const flow_key_t *f = k;
+    const mediabind_stream_t *f = k;
     return ss_endpoint_hash(&f->src) * 31u + ss_endpoint_hash(&f->dst) * 7u + f->kind;
 }
 
 static gboolean flow_equal(gconstpointer a, gconstpointer b)
 {
-    const flow_key_t *x = a, *y = b;
+    const mediabind_stream_t *x = a, *y = b;
     return x->kind == y->kind && ss_endpoint_equal(&x->src, &y->src) && ss_endpoint_equal(&x->dst, &y->dst);
 }
 
@@ -306,8 +303,8 @@ static void free_call(gpointer p)
     }
     for (guint i = 0; i < c->n_pending; i++)
         free_offer(c->pending[i]);
-    for (guint i = 0; i < c->n_tags; i++)
-        g_free(c->to_tags[i]);
+    if (c->to_tags)
+        g_ptr_array_free(c->to_tags, TRUE);
     g_ptr_array_free(c->bindings, TRUE);
     g_free(c->caller_tag);
     g_free(c);
@@ -317,8 +314,8 @@ mb_map_t *mb_map_new(void)
 {
     mb_map_t *m = g_new0(mb_map_t, 1);
     m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
-    m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, g_free, g_free);
-    m->flows = g_hash_table_new_full(flow_hash, flow_equal, g_free, NULL);
+    m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, NULL, g_free);
+    m->flows = g_hash_table_new(flow_hash, flow_equal);
     m->names = g_string_chunk_new(256);
     return m;
 }
@@ -347,7 +344,7 @@ static call_t *call_get(mb_map_t *m, guint call)
     if (!c) {
         c = g_new0(call_t, 1);
         c->pub.call = call;
-        c->bindings = g_ptr_array_new_with_free_func(free_binding);
+        c->bindings = g_ptr_array_new_full(2, free_binding);
         g_hash_table_insert(m->calls, GUINT_TO_POINTER(call), c);
         m->bytes += sizeof *c;
     }
@@ -505,10 +502,10 @@ static void addr_put(mb_map_t *m, const ss_endpoint_t *ep, mediabind_binding_t *
         return;
     e = g_hash_table_lookup(m->addrs, ep);
     if (!e) {
-        ss_endpoint_t *k = g_memdup2(ep, sizeof *ep);
         e = g_new0(addr_entry_t, 1);
-        g_hash_table_insert(m->addrs, k, e);
-        m->bytes += sizeof *k + sizeof *e;
+        e->ep = *ep;
+        g_hash_table_insert(m->addrs, &e->ep, e);
+        m->bytes += sizeof *e;
     } else if (candidate_only && e->b == b && e->side == side && !e->candidate_only) {
         /* a candidate repeating the c=/m= address: keep the entry, note the type */
         if (!e->cand_type)
@@ -571,12 +568,14 @@ static guint leg_of(call_t *c, const mb_sig_t *sig)
         return sig->leg;
     if (!sig->to_tag || !*sig->to_tag)
         return 1;
-    for (guint i = 0; i < c->n_tags; i++)
-        if (str_eq(c->to_tags[i], sig->to_tag))
+    if (!c->to_tags)
+        c->to_tags = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < c->to_tags->len; i++)
+        if (str_eq(g_ptr_array_index(c->to_tags, i), sig->to_tag))
             return i + 1;
-    if (c->n_tags < MAX_TAGS) {
-        c->to_tags[c->n_tags++] = g_strdup(sig->to_tag);
-        return c->n_tags;
+    if (c->to_tags->len < MAX_TAGS) {
+        g_ptr_array_add(c->to_tags, g_strdup(sig->to_tag));
+        return c->to_tags->len;
     }
     return MAX_TAGS;
 }
@@ -757,8 +756,15 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
     sender = sender_role(c, sig);
 
     /* milestones for the phase */
-    if (sig->is_request && method_is(sig->method, "BYE") && !c->pub.bye_frame)
-        c->pub.bye_frame = sig->frame;
+    if (sig->is_request && method_is(sig->method, "BYE")) {
+        if (!c->pub.bye_frame)
+            c->pub.bye_frame = sig->frame;
+        /* the call is over: no answer can come for what is pending (keeps calls small) */
+        while (c->n_pending)
+            pending_remove(c, c->n_pending - 1);
+        c->n_late = 0;
+        return;
+    }
     if (!sig->is_request && sig->status >= 200 && sig->status < 300 && method_is(sig->cseq_method, "INVITE") &&
         !c->pub.answer_frame)
         c->pub.answer_frame = sig->frame;
@@ -941,7 +947,7 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
     mediabind_side_t receiver;
     mediabind_match_t match;
     guint8 cand_type = MB_CAND_NONE;
-    flow_key_t key;
+    mediabind_stream_t probe;
     mediabind_stream_t *s;
     call_t *c;
     guintptr flags = 0;
@@ -964,15 +970,13 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
     if (!c)
         return 0;
 
-    memset(&key, 0, sizeof key);
-    key.src = pkt->src;
-    key.dst = pkt->dst;
-    key.kind = (guint8)pkt->kind;
-    s = g_hash_table_lookup(m->flows, &key);
+    probe.src = pkt->src;
+    probe.dst = pkt->dst;
+    probe.kind = pkt->kind;
+    s = g_hash_table_lookup(m->flows, &probe);
     if (!s || s->binding != e->b || s->match != match) {
         s = stream_new(m, c, e->b, pkt, receiver, match, cand_type, s);
-        if (g_hash_table_replace(m->flows, g_memdup2(&key, sizeof key), s))
-            m->bytes += sizeof key;     /* a new flow (a replaced key copy is freed) */
+        g_hash_table_replace(m->flows, s, s);     /* the new piece stands for the flow */
     }
     s->last_frame = pkt->frame;
     if (pkt->decoded_by_sipscope)
