@@ -223,7 +223,8 @@ typedef struct {
     guint8           transport;    /* ss_transport_t */
     guint8           state;        /* sd_state_t after this message */
     guint8           sdp;          /* sd_sdp_role_t of its body */
-    guint8           hop;          /* of its transaction: 1, 2, ... (0 when untracked) */
+    guint8           hop;          /* its transaction's hop (1, 2, ...), or higher for a copy seen
+                                      at another capture point; 0 when untracked */
     guint16          leg;          /* leg number, 0 = none */
     guint16          copy;         /* retransmission count: 0 original, 1 first repeat, ... */
     guint32          cseq;
