@@ -485,27 +485,31 @@ static const char *stun_class_str(guint8 cls)
     }
 }
 
-static void stun_rows(ladder_call_t *c, ladder_feed_t *f, const call_ent_t *e)
+/* rows for the STUN messages at indices idx (into f->stun) */
+static void stun_rows(ladder_call_t *c, ladder_feed_t *f, const GArray *idx)
 {
     char b1[SS_ENDPOINT_STRLEN], b2[SS_ENDPOINT_STRLEN];
     ladder_nat_t *n = &c->nat;
-    if (!e->stun)
+    if (!idx)
         return;
-    for (guint i = 0; i < e->stun->len; i++) {
-        const stun_ref_t *s = &g_array_index(f->stun, stun_ref_t, g_array_index(e->stun, guint, i));
+    for (guint i = 0; i < idx->len; i++) {
+        const stun_ref_t *s = &g_array_index(f->stun, stun_ref_t, g_array_index(idx, guint, i));
         const stunverify_msg_t *m = s->m;
         const char *meth = stun_method_str(m->method);
         ladder_row_t *r;
         const char *label;
 
-        if (meth)
+        if (m->cls == 3 && (m->flags & STUNV_F_HAS_ERROR))
+            label = meth ? ladder_call_strf(c, "STUN %s Error %u", meth, m->error_code)
+                         : ladder_call_strf(c, "STUN 0x%03x Error %u", m->method, m->error_code);
+        else if (meth)
             label = ladder_call_strf(c, "STUN %s %s", meth, stun_class_str(m->cls));
         else
             label = ladder_call_strf(c, "STUN 0x%03x %s", m->method, stun_class_str(m->cls));
         r = ladder_call_add_row(c, LADDER_ROW_STUN, s->frame, s->index, s->ts_ns, &s->src, &s->dst, label);
         if (m->flags & STUNV_F_CLASSIC)
             ladder_row_note(c, r, "(RFC 3489)");
-        if (m->flags & STUNV_F_HAS_ERROR)
+        if ((m->flags & STUNV_F_HAS_ERROR) && m->cls != 3)
             ladder_row_notef(c, r, "error %u", m->error_code);
         if (m->flags & STUNV_F_HAS_MAPPED)
             ladder_row_notef(c, r, "mapped %s", ss_endpoint_to_str(&m->mapped, b1, sizeof b1));
@@ -608,9 +612,16 @@ static void streams(ladder_call_t *c, const call_ent_t *e)
             ls->jitter_ms = st->jitter_ms;
             ls->max_jitter_ms = st->jitter_samples ? st->max_jitter_ms : -1.0;
             ls->ssrc_changes = st->ssrc_changes;
+            ls->duplicates = st->duplicates;
+            ls->out_of_order = st->out_of_order;
+            ls->pt_mismatch = s->pt_mismatch;
             ls->one_way = s->binding && s->call ? mediabind_stream_oneway(s) : FALSE;
         }
         ls->addr_mismatch = !s->addr_match;
+        if (s->call && s->call->answer_frame && s->first_frame && s->first_frame < s->call->answer_frame)
+            ls->early = TRUE;
+        if (s->call && s->call->bye_frame && s->last_frame > s->call->bye_frame)
+            ls->after_bye = TRUE;
         ls->candidate = mediabind_cand_str(s->cand_type);
     }
 }
@@ -686,7 +697,7 @@ ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, g
     if (auth_by_msg)
         g_hash_table_destroy(auth_by_msg);
     auth_summary(c, e, complete);
-    stun_rows(c, f, e);
+    stun_rows(c, f, e->stun);
     streams(c, e);
     if (with_rows) {
         ladder_call_finish(c);
@@ -740,4 +751,26 @@ gboolean ladder_feed_call_stats(ladder_feed_t *f, guint n, call_stats_call_t *ou
         if (s->kind == MB_KIND_RTP && !s->addr_match)
             out->nat_mismatch = TRUE;
     return TRUE;
+}
+
+ladder_call_t *ladder_feed_build_unbound_stun(ladder_feed_t *f, gboolean use_filter)
+{
+    GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+    gboolean matched = FALSE;
+    ladder_call_t *c = NULL;
+
+    for (guint i = 0; i < f->stun->len; i++) {
+        const stun_ref_t *r = &g_array_index(f->stun, stun_ref_t, i);
+        if (r->call)
+            continue;
+        g_array_append_val(idx, i);
+        matched |= r->matched;
+    }
+    if (idx->len && (!use_filter || matched)) {
+        c = ladder_call_new(0, NULL);
+        stun_rows(c, f, idx);
+        ladder_call_finish(c);
+    }
+    g_array_free(idx, TRUE);
+    return c;
 }

@@ -59,6 +59,11 @@ gint64 ladder_feed_t0(const ladder_feed_t *f);
  * rows still count into the NAT summary but the call is not finished). */
 ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, gboolean with_rows);
 
+/* The STUN messages no call claimed (not bound to a call's SDP, their mapping not advertised
+ * by a SIP frame of a call): a pseudo-call numbered 0 holding only STUN rows and the NAT
+ * summary; NULL when there are none (with use_filter: when none of them matched). */
+ladder_call_t *ladder_feed_build_unbound_stun(ladder_feed_t *f, gboolean use_filter);
+
 /* The statistics inputs of call n without building its rows (cheap; for the stats tree and
  * the GUI table, which update while packets flow). FALSE when unknown. Strings point into
  * the part records (valid until the capture file is closed). */

@@ -24,14 +24,6 @@ void ladder_json_begin(GString *out, const char *tap, const char *filter)
     g_string_append(out, "[");
 }
 
-void ladder_json_end(GString *out, guint count)
-{
-    if (count == 0)
-        g_string_append(out, "]\n}\n");
-    else
-        g_string_append(out, "\n  ]\n}\n");
-}
-
 static void kv_str(GString *out, const char *k, const char *v, const char *sep)
 {
     g_string_append(out, sep);
@@ -172,9 +164,59 @@ static void stream_json(GString *out, const ladder_stream_t *s)
     json_key(out, "one_way");
     g_string_append(out, s->one_way ? "true" : "false");
     kv_uint(out, "ssrc_changes", s->ssrc_changes, sep);
-    kv_uint(out, "early_packets", s->early, sep);
-    kv_uint(out, "after_bye_packets", s->after_bye, sep);
+    kv_uint(out, "duplicates", s->duplicates, sep);
+    kv_uint(out, "out_of_order", s->out_of_order, sep);
+    kv_uint(out, "pt_not_negotiated", s->pt_mismatch, sep);
+    g_string_append(out, sep);
+    json_key(out, "early_media");
+    g_string_append(out, s->early ? "true" : "false");
+    g_string_append(out, sep);
+    json_key(out, "after_bye");
+    g_string_append(out, s->after_bye ? "true" : "false");
     g_string_append(out, "}");
+}
+
+static void nat_json(GString *out, const ladder_call_t *c)
+{
+    char *nat = ladder_nat_summary(c);
+    json_key(out, "nat");
+    g_string_append(out, "{");
+    kv_str(out, "summary", nat, "");
+    kv_uint(out, "stun_requests", c->nat.stun_requests, ", ");
+    kv_uint(out, "stun_responses", c->nat.stun_responses, ", ");
+    kv_uint(out, "translated", c->nat.translated, ", ");
+    kv_uint(out, "alg", c->nat.alg, ", ");
+    kv_uint(out, "integrity_invalid", c->nat.integrity_bad, ", ");
+    kv_uint(out, "connectivity_checks", c->nat.checks, ", ");
+    kv_str(out, "mapped", c->nat.mapped, ", ");
+    kv_str(out, "observed", c->nat.observed, ", ");
+    kv_uint(out, "media_mismatch", ladder_call_media_mismatches(c), ", ");
+    g_string_append(out, "}");
+    g_free(nat);
+}
+
+static void nodes_json(GString *out, const ladder_call_t *c)
+{
+    json_key(out, "nodes");
+    g_string_append(out, "[");
+    for (guint i = 0; i < c->cols->len; i++) {
+        if (i)
+            g_string_append(out, ", ");
+        json_str(out, ((ladder_col_t *)g_ptr_array_index(c->cols, i))->name);
+    }
+    g_string_append(out, "]");
+}
+
+static void rows_json(GString *out, const ladder_call_t *c, gint64 t0_ns, const char *nl, const char *close)
+{
+    json_key(out, "rows");
+    g_string_append(out, "[");
+    for (guint i = 0; i < c->rows->len; i++) {
+        g_string_append(out, i ? "," : "");
+        g_string_append(out, nl);
+        row_json(out, c, g_ptr_array_index(c->rows, i), t0_ns);
+    }
+    g_string_append(out, c->rows->len ? close : "]");
 }
 
 void ladder_json_call(GString *out, ladder_call_t *c, gboolean first, gint64 t0_ns)
@@ -252,30 +294,9 @@ void ladder_json_call(GString *out, ladder_call_t *c, gboolean first, gint64 t0_
     g_string_append(out, "}");
 
     g_string_append(out, nl);
-    json_key(out, "nat");
-    g_string_append(out, "{");
-    kv_str(out, "summary", nat, "");
-    kv_uint(out, "stun_requests", c->nat.stun_requests, ", ");
-    kv_uint(out, "stun_responses", c->nat.stun_responses, ", ");
-    kv_uint(out, "translated", c->nat.translated, ", ");
-    kv_uint(out, "alg", c->nat.alg, ", ");
-    kv_uint(out, "integrity_invalid", c->nat.integrity_bad, ", ");
-    kv_uint(out, "connectivity_checks", c->nat.checks, ", ");
-    kv_str(out, "mapped", c->nat.mapped, ", ");
-    kv_str(out, "observed", c->nat.observed, ", ");
-    kv_uint(out, "media_mismatch", ladder_call_media_mismatches(c), ", ");
-    g_string_append(out, "}");
-
+    nat_json(out, c);
     g_string_append(out, nl);
-    json_key(out, "nodes");
-    g_string_append(out, "[");
-    for (guint i = 0; i < c->cols->len; i++) {
-        if (i)
-            g_string_append(out, ", ");
-        json_str(out, ((ladder_col_t *)g_ptr_array_index(c->cols, i))->name);
-    }
-    g_string_append(out, "]");
-
+    nodes_json(out, c);
     g_string_append(out, nl);
     json_key(out, "streams");
     g_string_append(out, "[");
@@ -286,14 +307,28 @@ void ladder_json_call(GString *out, ladder_call_t *c, gboolean first, gint64 t0_
     g_string_append(out, c->streams->len ? "\n      ]" : "]");
 
     g_string_append(out, nl);
-    json_key(out, "rows");
-    g_string_append(out, "[");
-    for (guint i = 0; i < c->rows->len; i++) {
-        g_string_append(out, i ? ",\n        " : "\n        ");
-        row_json(out, c, g_ptr_array_index(c->rows, i), t0_ns);
-    }
-    g_string_append(out, c->rows->len ? "\n      ]" : "]");
+    rows_json(out, c, t0_ns, "\n        ", "\n      ]");
     g_string_append(out, "\n    }");
     g_free(auth);
     g_free(nat);
 }
+
+void ladder_json_end(GString *out, guint count, ladder_call_t *other, gint64 t0_ns)
+{
+    g_string_append(out, count == 0 ? "]" : "\n  ]");
+    if (other) {
+        /* the STUN outside calls: the same shape as a call's NAT summary, nodes and rows */
+        ladder_call_finish(other);
+        g_string_append(out, ",\n  ");
+        json_key(out, "other_stun");
+        g_string_append(out, "{\n    ");
+        nat_json(out, other);
+        g_string_append(out, ",\n    ");
+        nodes_json(out, other);
+        g_string_append(out, ",\n    ");
+        rows_json(out, other, t0_ns, "\n      ", "\n    ]");
+        g_string_append(out, "\n  }");
+    }
+    g_string_append(out, "\n}\n");
+}
+

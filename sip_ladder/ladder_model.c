@@ -251,6 +251,7 @@ static void add_stream_row(ladder_call_t *c, const ladder_stream_t *s)
 {
     char buf[64];
     const char *proto = s->proto ? s->proto : "RTP";
+    gboolean is_rtp = strcmp(proto, "RTP") == 0;
     ladder_row_t *r;
 
     if (s->codec && s->media && strcmp(s->media, "audio") != 0)
@@ -272,8 +273,12 @@ static void add_stream_row(ladder_call_t *c, const ladder_stream_t *s)
     if (s->expected > 0)
         ladder_row_notef(c, r, "lost %" G_GINT64_FORMAT " (%.1f%%)", s->lost,
                          100.0 * (double)s->lost / (double)s->expected);
-    else
+    else if (is_rtp)
         ladder_row_notef(c, r, "lost %" G_GINT64_FORMAT, s->lost);
+    if (s->duplicates)
+        ladder_row_notef(c, r, "dup %u", s->duplicates);
+    if (s->out_of_order)
+        ladder_row_notef(c, r, "out-of-order %u", s->out_of_order);
     if (s->jitter_ms >= 0)
         ladder_row_notef(c, r, "jitter %.2f ms", s->jitter_ms);
     if (s->max_jitter_ms >= 0)
@@ -292,10 +297,13 @@ static void add_stream_row(ladder_call_t *c, const ladder_stream_t *s)
         ladder_row_note(c, r, "[one-way]");
     if (s->ssrc_changes)
         ladder_row_notef(c, r, "[SSRC changed x%u]", s->ssrc_changes);
+    if (s->pt_mismatch)
+        ladder_row_notef(c, r, "[%u pkt%s with a payload type not negotiated]", s->pt_mismatch,
+                         s->pt_mismatch == 1 ? "" : "s");
     if (s->early)
-        ladder_row_notef(c, r, "[early media %u pkts]", s->early);
+        ladder_row_note(c, r, "[early media]");
     if (s->after_bye)
-        ladder_row_notef(c, r, "[%u pkts after BYE]", s->after_bye);
+        ladder_row_note(c, r, "[media after BYE]");
 
     ladder_row_attr_int(r, "stream", s->num);
     ladder_row_attr_str(c, r, "media", s->media);
@@ -303,7 +311,11 @@ static void add_stream_row(ladder_call_t *c, const ladder_stream_t *s)
     ladder_row_attr_str(c, r, "direction", ladder_stream_direction(s));
     ladder_row_attr_int(r, "packets", (gint64)s->packets);
     ladder_row_attr_int(r, "bytes", (gint64)s->bytes);
-    ladder_row_attr_int(r, "lost", s->lost);
+    if (is_rtp) {
+        ladder_row_attr_int(r, "lost", s->lost);
+        ladder_row_attr_int(r, "duplicates", s->duplicates);
+        ladder_row_attr_int(r, "out_of_order", s->out_of_order);
+    }
     if (s->jitter_ms >= 0)
         ladder_row_attr_double(r, "jitter_ms", s->jitter_ms);
     if (s->max_jitter_ms >= 0)

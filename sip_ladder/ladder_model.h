@@ -77,7 +77,10 @@ typedef struct ladder_stream {
     const char   *candidate;     /* ICE candidate type the destination matched; NULL */
     gboolean      one_way;       /* no reverse stream */
     guint         ssrc_changes;
-    guint         early, after_bye;   /* packets before the 2xx / after the BYE */
+    guint         duplicates, out_of_order;
+    guint         pt_mismatch;   /* packets whose payload type was not negotiated */
+    gboolean      early;         /* started before the call's first 2xx (early media) */
+    gboolean      after_bye;     /* went on after the call's first BYE */
 } ladder_stream_t;
 
 typedef struct {

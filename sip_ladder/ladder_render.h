@@ -10,7 +10,8 @@
 #include "sip_ladder/ladder_model.h"
 #include "sip_ladder/ladder_opts.h"
 
-/* Text (format=text): a title line, then per call a header block and the ladder. */
+/* Text (format=text): a title line, then per call a header block and the ladder. Call number 0
+ * is the pseudo-call of the STUN outside calls (ladder_feed_build_unbound_stun). */
 void ladder_text_begin(GString *out, guint shown, guint total, const char *filter);
 void ladder_text_call(GString *out, ladder_call_t *c, const ladder_opts_t *o, gint64 t0_ns);
 void ladder_text_end(GString *out, guint shown);
@@ -19,7 +20,8 @@ void ladder_text_end(GString *out, guint shown);
  * voip-calls key names for the call summary and voip-convs key names for rows. */
 void ladder_json_begin(GString *out, const char *tap, const char *filter);
 void ladder_json_call(GString *out, ladder_call_t *c, gboolean first, gint64 t0_ns);
-void ladder_json_end(GString *out, guint count);   /* count: calls written */
+/* count: calls written; other: the STUN outside calls (ladder_feed_build_unbound_stun) or NULL */
+void ladder_json_end(GString *out, guint count, ladder_call_t *other, gint64 t0_ns);
 
 /* Diagrams as code: Mermaid sequenceDiagram, PlantUML, and a self-contained HTML page. */
 void ladder_mermaid_call(GString *out, ladder_call_t *c, const ladder_opts_t *o, gint64 t0_ns);

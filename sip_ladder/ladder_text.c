@@ -128,14 +128,39 @@ static const char *secs_or_dash(gint64 ns, char *buf, gsize len)
     return buf;
 }
 
+/* the pseudo-call 0: STUN outside every call */
+static void summary_other(GString *out, ladder_call_t *c)
+{
+    char b1[64], b2[64];
+    char *nat = ladder_nat_summary(c);
+    g_string_append_printf(out, "STUN outside calls: %u message%s not bound to a call's SDP and whose mapping "
+                           "no SIP message advertised\n", c->rows->len, c->rows->len == 1 ? "" : "s");
+    g_string_append_printf(out, "  Start        %s", or_dash(ladder_time_iso(c->start_ns, b1, sizeof b1)));
+    if (c->rows->len)
+        g_string_append_printf(out, " (frame %u)", ((ladder_row_t *)g_ptr_array_index(c->rows, 0))->frame);
+    if (c->stop_ns != LADDER_NO_TIME && c->start_ns != LADDER_NO_TIME)
+        g_string_append_printf(out, ", last packet +%s s", ladder_secs3(c->stop_ns - c->start_ns, b2, sizeof b2));
+    g_string_append_printf(out, "\n  NAT          %s\n", nat);
+    g_free(nat);
+}
+
 static void summary(GString *out, ladder_call_t *c)
 {
     char b1[64], b2[64], b3[64];
-    char *auth = ladder_auth_summary(&c->auth);
-    char *nat = ladder_nat_summary(c);
+    char *auth, *nat;
 
-    g_string_append_printf(out, "Call %u: %s %s -> %s\n", c->num, c->method ? c->method : "?",
-                           c->caller ? c->caller : "?", c->callee ? c->callee : "?");
+    if (c->num == 0) {
+        summary_other(out, c);
+        return;
+    }
+    auth = ladder_auth_summary(&c->auth);
+    nat = ladder_nat_summary(c);
+
+    if (!c->method && !c->caller && !c->callee)
+        g_string_append_printf(out, "Call %u: (no initial request in the capture)\n", c->num);
+    else
+        g_string_append_printf(out, "Call %u: %s %s -> %s\n", c->num, c->method ? c->method : "?",
+                               c->caller ? c->caller : "?", c->callee ? c->callee : "?");
     g_string_append_printf(out, "  Call-ID      %s\n", or_dash(c->call_id));
     g_string_append_printf(out, "  Start        %s", or_dash(ladder_time_iso(c->start_ns, b1, sizeof b1)));
     if (c->rows->len)

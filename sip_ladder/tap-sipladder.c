@@ -119,6 +119,7 @@ static void cli_draw(void *tapdata)
     guint max = ladder_feed_max_call(t->feed), shown = 0, total = 0;
     gboolean use_filter = t->opts.filter != NULL;
     gint64 t0 = ladder_feed_t0(t->feed);
+    ladder_call_t *other;
 
     for (guint n = 1; n <= max; n++) {
         if (!ladder_feed_has_call(t->feed, n))
@@ -159,15 +160,21 @@ static void cli_draw(void *tapdata)
             out_flush(out);
     }
 
-    if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT)
+    /* the STUN no call claimed, as a last block of the ladder (not with call=N) */
+    other = t->kind == CLI_LADDER && !t->opts.call ? ladder_feed_build_unbound_stun(t->feed, use_filter) : NULL;
+    if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT) {
+        if (other)
+            ladder_text_call(out, other, &t->opts, t0);
         ladder_text_end(out, written);
-    else if (t->kind == CLI_LADDER)
-        ladder_json_end(out, written);
+    } else if (t->kind == CLI_LADDER) {
+        ladder_json_end(out, written, other, t0);
+    }
     else if (t->opts.format == LADDER_FMT_JSON)
         cdr_json_end(out, written);
     out_flush(out);
     fflush(stdout);
     g_string_free(out, TRUE);
+    ladder_call_free(other);
 }
 
 static void cli_finish(void *tapdata)

@@ -46,7 +46,7 @@ def tshark(so, cap, args):
     return p.stdout.decode("utf-8")
 
 
-CALL_RE = re.compile(r"^Call (\d+): ")
+CALL_RE = re.compile(r"^(?:Call (\d+): |STUN outside calls: )")
 ROW_RE = re.compile(r"^\s*(\S+)\s+(\d+)\s+(\||\S)")
 MSG_RE = re.compile(r"^  Messages     (\d+) SIP")
 
@@ -60,7 +60,7 @@ def parse_text(text):
     for line in text.split("\n"):
         m = CALL_RE.match(line)
         if m:
-            cur = int(m.group(1))
+            cur = int(m.group(1)) if m.group(1) else 0
             calls[cur] = {"rows": [], "sip": None}
             order.append(cur)
             in_ladder = False
@@ -112,11 +112,16 @@ def check_capture(so, cap):
         return errors + [f"CDR JSON does not parse: {e}"]
     order, calls = parse_text(text)
     jcalls = [c["call"] for c in data["calls"]]
+    if "other_stun" in data:
+        jcalls.append(0)
     if order != jcalls:
         errors.append(f"calls differ: text {order}, JSON {jcalls}")
-    if [c["call"] for c in cdrdata["calls"]] != jcalls:
+    if [c["call"] for c in cdrdata["calls"]] != [n for n in jcalls if n]:
         errors.append("the CDR lists other calls than the ladder")
-    for jc in data["calls"]:
+    jlist = list(data["calls"])
+    if "other_stun" in data:
+        jlist.append(dict(data["other_stun"], call=0, packets=0, streams=[]))
+    for jc in jlist:
         n = jc["call"]
         if n not in calls:
             continue
@@ -131,7 +136,7 @@ def check_capture(so, cap):
                     errors.append(f"call {n} frame {frame}: {part!r} not on the text line {line!r}")
             if r["comment"] != " ".join(r["notes"]):
                 errors.append(f"call {n} frame {frame}: comment is not the notes")
-        if calls[n]["sip"] != jc["packets"]:
+        if n and calls[n]["sip"] != jc["packets"]:
             errors.append(f"call {n}: text says {calls[n]['sip']} SIP messages, JSON {jc['packets']}")
         if sum(1 for r in jrows if r["kind"] == "sip") != jc["packets"]:
             errors.append(f"call {n}: {jc['packets']} packets but a different number of SIP rows")

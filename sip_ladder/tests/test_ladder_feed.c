@@ -415,6 +415,42 @@ static void renders(void **state)
     g_string_free(out, TRUE);
 }
 
+/* a mapping no SIP message advertised: the binding stays outside the call */
+static void unbound_stun(void **state)
+{
+    world_t w;
+    ladder_feed_t *f;
+    ladder_call_t *c, *o;
+    GString *out = g_string_new(NULL);
+    ladder_opts_t opt;
+    make(&w);
+    w.mapping.used_in = 0;
+    f = feed_all(&w, 0);
+    c = ladder_feed_build(f, 1, TRUE, TRUE);
+    assert_int_equal(c->rows->len, 10);   /* 9 SIP + 1 media */
+    assert_int_equal(c->nat.stun_requests, 0);
+    o = ladder_feed_build_unbound_stun(f, FALSE);
+    assert_non_null(o);
+    assert_int_equal(o->num, 0);
+    assert_int_equal(o->rows->len, 2);
+    assert_int_equal(o->nat.translated, 1);
+    assert_null(ladder_feed_build_unbound_stun(f, TRUE));   /* the filter matched none of them */
+    memset(&opt, 0, sizeof opt);
+    opt.width = 100;
+    ladder_text_call(out, o, &opt, ladder_feed_t0(f));
+    assert_true(g_str_has_prefix(out->str, "STUN outside calls: 2 messages"));
+    assert_non_null(strstr(out->str, "[mapping never advertised]"));
+    ladder_call_free(o);
+    ladder_call_free(c);
+    ladder_feed_free(f);
+    f = feed_all(&w, 2);
+    o = ladder_feed_build_unbound_stun(f, TRUE);
+    assert_non_null(o);
+    ladder_call_free(o);
+    ladder_feed_free(f);
+    g_string_free(out, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +459,7 @@ int main(void)
         cmocka_unit_test(stats_inputs),
         cmocka_unit_test(summary_build_without_rows),
         cmocka_unit_test(renders),
+        cmocka_unit_test(unbound_stun),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@ static void all_fixtures_parse(void **state)
     ladder_json_begin(out, "sipladder", "sip.Method == \"INVITE\"");
     for (guint i = 0; i < 3; i++)
         ladder_json_call(out, c[i], i == 0, FIX_T0);
-    ladder_json_end(out, 3);
+    ladder_json_end(out, 3, NULL, FIX_T0);
     assert_json(out->str);
     /* escaped quotes in the filter and in a reason phrase */
     assert_non_null(strstr(out->str, "\"filter\": \"sip.Method == \\\"INVITE\\\"\""));
@@ -44,7 +44,7 @@ static void empty_list(void **state)
 {
     GString *out = g_string_new(NULL);
     ladder_json_begin(out, "sipladder", NULL);
-    ladder_json_end(out, 0);
+    ladder_json_end(out, 0, NULL, FIX_T0);
     assert_string_equal(out->str, "{\n  \"tap\": \"sipladder\",\n  \"filter\": null,\n  \"calls\": []\n}\n");
     assert_json(out->str);
     g_string_free(out, TRUE);
