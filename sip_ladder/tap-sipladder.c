@@ -1,6 +1,6 @@
 /* tap-sipladder.c: sipscope's tap listeners, all on the `sipscope` tap:
  *
- *   -z sipladder[,call=N][,format=text|json][,time=rel|abs|delta][,width=N][,FILTER]
+ *   -z sipladder[,call=N][,format=text|json|mermaid|plantuml|html][,time=rel|abs|delta][,width=N][,FILTER]
  *   -z sipcdr[,call=N][,format=csv|json][,FILTER]
  *   -z sipcalls,tree[,FILTER]      and Statistics > SIP calls (sipscope) in the GUI
  *   -z sipcalls,table[,FILTER]     and Telephony > SIP calls (sipscope) in the GUI
@@ -86,7 +86,8 @@ typedef struct {
 
 static const ladder_opts_spec_t ladder_spec = {
     "sipladder", LADDER_OPT_CALL | LADDER_OPT_FORMAT | LADDER_OPT_TIME | LADDER_OPT_WIDTH,
-    (1u << LADDER_FMT_TEXT) | (1u << LADDER_FMT_JSON), LADDER_FMT_TEXT
+    (1u << LADDER_FMT_TEXT) | (1u << LADDER_FMT_JSON) | (1u << LADDER_FMT_MERMAID) |
+    (1u << LADDER_FMT_PLANTUML) | (1u << LADDER_FMT_HTML), LADDER_FMT_TEXT
 };
 
 static const ladder_opts_spec_t cdr_spec = {
@@ -112,6 +113,19 @@ static tap_packet_status cli_packet(void *tapdata, packet_info *pinfo, epan_diss
     return TAP_PACKET_REDRAW;
 }
 
+/* one call (or the STUN outside calls) of the ladder in the chosen format */
+static void ladder_call_out(GString *out, ladder_call_t *c, const ladder_opts_t *o, gint64 t0, gboolean first)
+{
+    switch (o->format) {
+    case LADDER_FMT_JSON:     ladder_json_call(out, c, first, t0); break;
+    case LADDER_FMT_MERMAID:  ladder_mermaid_call(out, c, o, t0); break;
+    case LADDER_FMT_PLANTUML: ladder_plantuml_call(out, c, o, t0); break;
+    case LADDER_FMT_HTML:     ladder_html_call(out, c, o, t0); break;
+    case LADDER_FMT_TEXT:
+    default:                  ladder_text_call(out, c, o, t0); break;
+    }
+}
+
 static void cli_draw(void *tapdata)
 {
     cli_tap_t *t = tapdata;
@@ -131,8 +145,12 @@ static void cli_draw(void *tapdata)
 
     if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT)
         ladder_text_begin(out, shown, total, t->opts.filter);
-    else if (t->kind == CLI_LADDER)
+    else if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_HTML)
+        ladder_html_begin(out, t->opts.filter);
+    else if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_JSON)
         ladder_json_begin(out, "sipladder", t->opts.filter);
+    else if (t->kind == CLI_LADDER)
+        ;   /* mermaid, plantuml: one block per call */
     else if (t->opts.format == LADDER_FMT_JSON)
         cdr_json_begin(out, t->opts.filter);
     else
@@ -146,10 +164,8 @@ static void cli_draw(void *tapdata)
         c = ladder_feed_build(t->feed, n, TRUE, t->kind == CLI_LADDER);
         if (!c)
             continue;
-        if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT)
-            ladder_text_call(out, c, &t->opts, t0);
-        else if (t->kind == CLI_LADDER)
-            ladder_json_call(out, c, written == 0, t0);
+        if (t->kind == CLI_LADDER)
+            ladder_call_out(out, c, &t->opts, t0, written == 0);
         else if (t->opts.format == LADDER_FMT_JSON)
             cdr_json_call(out, c, written == 0);
         else
@@ -162,12 +178,15 @@ static void cli_draw(void *tapdata)
 
     /* the STUN no call claimed, as a last block of the ladder (not with call=N) */
     other = t->kind == CLI_LADDER && !t->opts.call ? ladder_feed_build_unbound_stun(t->feed, use_filter) : NULL;
-    if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT) {
-        if (other)
-            ladder_text_call(out, other, &t->opts, t0);
-        ladder_text_end(out, written);
-    } else if (t->kind == CLI_LADDER) {
+    if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_JSON) {
         ladder_json_end(out, written, other, t0);
+    } else if (t->kind == CLI_LADDER) {
+        if (other)
+            ladder_call_out(out, other, &t->opts, t0, FALSE);
+        if (t->opts.format == LADDER_FMT_TEXT)
+            ladder_text_end(out, written);
+        else if (t->opts.format == LADDER_FMT_HTML)
+            ladder_html_end(out);
     }
     else if (t->opts.format == LADDER_FMT_JSON)
         cdr_json_end(out, written);
