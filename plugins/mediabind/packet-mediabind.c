@@ -73,13 +73,18 @@ static expert_field ei_after_bye = EI_INIT;
 static expert_field ei_oneway = EI_INIT;
 static expert_field ei_ssrc_change = EI_INIT;
 
-enum { F_RTP, F_RTCP, F_SRTCP, F_T38, F_UDP_PAYLOAD, F_COUNT };
+/* The media packet is read from the frame's bytes: the protocol items give where it starts,
+ * the UDP header where the datagram ends (no Ethernet padding). Only protocol items and a
+ * uint are primed: udp.payload would copy every payload into a byte array. */
+enum { F_RTP, F_RTCP, F_SRTCP, F_T38, F_DATA, F_UDP, F_UDP_LENGTH, F_COUNT };
 static ss_field_t fields[F_COUNT] = {
     [F_RTP]         = { "rtp", -1 },
     [F_RTCP]        = { "rtcp", -1 },
     [F_SRTCP]       = { "srtcp", -1 },
     [F_T38]         = { "t38", -1 },
-    [F_UDP_PAYLOAD] = { "udp.payload", -1 },
+    [F_DATA]        = { "data", -1 },
+    [F_UDP]         = { "udp", -1 },
+    [F_UDP_LENGTH]  = { "udp.length", -1 },
 };
 #define HF(f) (fields[f].hf)
 
@@ -171,19 +176,29 @@ static void feed_sip(proto_tree *tree, packet_info *pinfo)
     }
 }
 
-/* The UDP payload holding a field: its end bounds the media packet (no Ethernet padding). */
+/* The end of the UDP datagram holding a field: it bounds the media packet (no Ethernet
+ * padding). The datagram is the last UDP header before the field in its data source. */
 static gint payload_end(proto_tree *tree, const field_info *fi)
 {
-    GPtrArray *a = ss_field_array(tree, HF(F_UDP_PAYLOAD));
-    if (a) {
-        for (guint i = a->len; i-- > 0;) {
-            field_info *u = (field_info *)g_ptr_array_index(a, i);
-            if (u->ds_tvb == fi->ds_tvb && fi->start >= u->start && u->length >= 0 &&
-                fi->start < u->start + u->length)
-                return u->start + u->length;
+    GPtrArray *u = ss_field_array(tree, HF(F_UDP));
+    GPtrArray *l = ss_field_array(tree, HF(F_UDP_LENGTH));
+    gint end = fi->start + tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+    if (u && l) {
+        for (guint i = u->len; i-- > 0;) {
+            field_info *h = (field_info *)g_ptr_array_index(u, i);
+            if (h->ds_tvb != fi->ds_tvb || h->start + 8 > fi->start)
+                continue;
+            for (guint j = 0; j < l->len; j++) {
+                field_info *lf = (field_info *)g_ptr_array_index(l, j);
+                guint32 len;
+                if (lf->ds_tvb == h->ds_tvb && lf->start == h->start + 4 && ss_fi_uint(lf, &len) &&
+                    len >= 8 && h->start + (gint)len > fi->start && h->start + (gint)len < end)
+                    end = h->start + (gint)len;
+            }
+            break;
         }
     }
-    return fi->start + tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+    return end;
 }
 
 static field_info *last_field(proto_tree *tree, int hf)
@@ -203,16 +218,16 @@ static const struct { const char *name; guint bit; } layer_names[] = {
     { "sip", L_NOT_MEDIA }, { "icmp", L_NOT_MEDIA }, { "icmpv6", L_NOT_MEDIA },
     { "stun", L_NOT_MEDIA }, { "classicstun", L_NOT_MEDIA }, { "dtls", L_NOT_MEDIA },
 };
-static int layer_ids[G_N_ELEMENTS(layer_names)];
+static guint8 *layer_bits;      /* protocol id -> L_* bits */
+static int     n_layer_bits;
 
 static guint frame_layers(packet_info *pinfo)
 {
     guint bits = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        for (guint i = 0; i < G_N_ELEMENTS(layer_ids); i++)
-            if (id == layer_ids[i] && id > 0)
-                bits |= layer_names[i].bit;
+        if (id > 0 && id < n_layer_bits)
+            bits |= layer_bits[id];
     }
     return bits;
 }
@@ -240,7 +255,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
         pkt.kind = MB_KIND_RTCP;
     } else if ((fi = last_field(tree, HF(F_T38))) != NULL) {
         pkt.kind = MB_KIND_UDPTL;
-    } else if ((layers & L_DATA) && (fi = last_field(tree, HF(F_UDP_PAYLOAD))) != NULL) {
+    } else if ((layers & L_DATA) && (fi = last_field(tree, HF(F_DATA))) != NULL) {
         /* undecoded UDP: media only if an SDP announced one of its addresses and the bytes
          * are a valid RTP or RTCP packet */
         ss_endpoint_t src, dst;
@@ -399,10 +414,25 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
     proto_tree *mt;
     char buf[64], ebuf[SS_ENDPOINT_STRLEN], sbuf[SS_ENDPOINT_STRLEN];
     const mediabind_fmt_t *fmt = NULL;
-    gboolean negotiated = TRUE;
+    gboolean negotiated = TRUE, mismatch_note;
+
+    gboolean oneway = FALSE, oneway_note;
 
     if (pt >= 0)
         fmt = mediabind_stream_fmt(s, (guint8)pt, &negotiated);
+    mismatch_note = !s->addr_match && phase != MB_PHASE_AFTER_BYE;
+    /* stream-level facts are final only once the whole capture has been read */
+    oneway_note = visited && s->kind == MB_KIND_RTP && s->first_frame == pinfo->num &&
+                  (oneway = mediabind_stream_oneway(s));
+
+    /* Most frames are RTP dissected with an invisible tree that only carries the wanted
+     * fields: without an expert info to attach and with no mediabind field asked for,
+     * there is nothing to add (the tap below still gets the frame). */
+    if (negotiated && !mismatch_note && phase != MB_PHASE_AFTER_BYE && !(flags & MB_FRAME_SSRC_CHANGED) &&
+        !oneway_note && !proto_field_is_referenced(tree, proto_mediabind))
+        goto tap;
+    if (visited && s->kind == MB_KIND_RTP && !oneway_note)
+        oneway = mediabind_stream_oneway(s);
     sipscope_decoded = s->kind != MB_KIND_UDPTL && !(frame_layers(pinfo) & (L_RTP | L_RTCP | L_SRTCP));
 
     top = proto_tree_add_item(tree, proto_mediabind, tvb, 0, 0, ENC_NA);
@@ -425,8 +455,12 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
     add_gen(proto_tree_add_uint(mt, hf_offer, tvb, 0, 0, b->offer_frame));
     if (b->answer_frame)
         add_gen(proto_tree_add_uint(mt, hf_answer, tvb, 0, 0, b->answer_frame));
+    /* strings are formatted only when someone looks at them (most RTP frames are dissected
+     * with an invisible tree for the wanted fields only) */
     if (pt >= 0) {
-        add_gen(proto_tree_add_string(mt, hf_codec, tvb, 0, 0, mediabind_fmt_str(fmt, (guint8)pt, buf, sizeof buf)));
+        if (!negotiated || proto_field_is_referenced(tree, hf_codec))
+            add_gen(proto_tree_add_string(mt, hf_codec, tvb, 0, 0,
+                                          mediabind_fmt_str(fmt, (guint8)pt, buf, sizeof buf)));
         ti = add_gen(proto_tree_add_boolean(mt, hf_pt_negotiated, tvb, 0, 0, negotiated));
         if (!negotiated)
             expert_add_info_format(pinfo, ti, &ei_pt_not_negotiated,
@@ -434,12 +468,12 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
                                    pt, buf, b->offer_frame, b->answer_frame);
     }
     add_gen(proto_tree_add_string(mt, hf_direction, tvb, 0, 0, mediabind_dir_str(s->direction)));
-    if (recv) {
+    if (recv && (mismatch_note || proto_field_is_referenced(tree, hf_sdp_addr))) {
         const ss_endpoint_t *ann = s->kind == MB_KIND_RTCP ? &recv->rtcp : &recv->rtp;
         add_gen(proto_tree_add_string(mt, hf_sdp_addr, tvb, 0, 0, ss_endpoint_to_str(ann, ebuf, sizeof ebuf)));
     }
     ti = add_gen(proto_tree_add_boolean(mt, hf_addr_match, tvb, 0, 0, s->addr_match));
-    if (!s->addr_match && phase != MB_PHASE_AFTER_BYE)
+    if (mismatch_note)
         expert_add_info_format(pinfo, ti, &ei_addr_mismatch,
                                "Media sent to %s, which no SDP of call %u announced (receiver's SDP: %s): NAT or latching",
                                ss_endpoint_to_str(&s->dst, sbuf, sizeof sbuf), s->call->call,
@@ -466,12 +500,10 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
     if (flags & MB_FRAME_OUT_OF_ORDER)
         add_gen(proto_tree_add_boolean(mt, hf_out_of_order, tvb, 0, 0, TRUE));
 
-    /* stream-level facts are final only once the whole capture has been read */
     if (visited) {
         if (s->kind == MB_KIND_RTP) {
-            gboolean oneway = mediabind_stream_oneway(s);
             ti = add_gen(proto_tree_add_boolean(mt, hf_oneway, tvb, 0, 0, oneway));
-            if (oneway && s->first_frame == pinfo->num)
+            if (oneway_note)
                 expert_add_info_format(pinfo, ti, &ei_oneway,
                                        "One-way media: no RTP flowed back on stream %u of call %u",
                                        s->number, s->call->call);
@@ -479,6 +511,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
         render_stream_stats(mt, tvb, s);
     }
 
+tap:
     tp = wmem_new0(pinfo->pool, mediabind_pkt_t);
     tp->stream = s;
     tp->frame = pinfo->num;
@@ -622,6 +655,15 @@ void mediabind_register(void)
 void mediabind_handoff(void)
 {
     ss_fields_resolve(fields, F_COUNT);
-    for (guint i = 0; i < G_N_ELEMENTS(layer_names); i++)
-        layer_ids[i] = proto_get_id_by_filter_name(layer_names[i].name);
+    for (guint i = 0; i < G_N_ELEMENTS(layer_names); i++) {
+        int id = proto_get_id_by_filter_name(layer_names[i].name);
+        if (id <= 0)
+            continue;
+        if (id >= n_layer_bits) {
+            layer_bits = g_renew(guint8, layer_bits, id + 1);
+            memset(layer_bits + n_layer_bits, 0, (gsize)(id + 1 - n_layer_bits));
+            n_layer_bits = id + 1;
+        }
+        layer_bits[id] |= (guint8)layer_names[i].bit;
+    }
 }
