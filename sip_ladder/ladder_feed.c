@@ -37,6 +37,8 @@ struct ladder_feed {
     GHashTable *txn_call;             /* const stun_txn_t * -> call number */
     GHashTable *txn_pending;          /* const stun_txn_t * -> GArray of indices */
     GHashTable *streams_seen;         /* const mediabind_stream_t * (stream detection) */
+    GHashTable *stream_first;         /* stream -> gint64 * first packet time, for streams whose
+                                         statistics lack it (see ladder_feed_media) */
     const mediabind_call_t *last_mcall;
     gint64      t0_ns;
     gboolean    have_t0;
@@ -70,6 +72,7 @@ ladder_feed_t *ladder_feed_new(void)
     f->txn_call = g_hash_table_new(g_direct_hash, g_direct_equal);
     f->txn_pending = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, pending_free);
     f->streams_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    f->stream_first = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     return f;
 }
 
@@ -82,6 +85,7 @@ void ladder_feed_reset(ladder_feed_t *f)
     g_hash_table_remove_all(f->txn_call);
     g_hash_table_remove_all(f->txn_pending);
     g_hash_table_remove_all(f->streams_seen);
+    g_hash_table_remove_all(f->stream_first);
     f->last_mcall = NULL;
     f->have_t0 = FALSE;
     f->t0_ns = 0;
@@ -97,6 +101,7 @@ void ladder_feed_free(ladder_feed_t *f)
     g_hash_table_destroy(f->txn_call);
     g_hash_table_destroy(f->txn_pending);
     g_hash_table_destroy(f->streams_seen);
+    g_hash_table_destroy(f->stream_first);
     g_free(f);
 }
 
@@ -294,6 +299,14 @@ guint ladder_feed_media(ladder_feed_t *f, const ladder_pkt_t *p, const void *rec
     if (!mp || !mp->stream || !mp->stream->call)
         return 0;
     mc = mp->stream->call;
+    /* mediabind leaves the start time of an RTCP/UDPTL stream that continues another flow
+     * after a renegotiation at 0: remember the first packet's time ourselves */
+    if (mp->stream->kind != MB_KIND_RTP && mp->stream->stats.first_ns <= 0 &&
+        !g_hash_table_contains(f->stream_first, mp->stream)) {
+        gint64 *t = g_new(gint64, 1);
+        *t = p->ts_ns;
+        g_hash_table_insert(f->stream_first, (gpointer)mp->stream, t);
+    }
     if (new_stream && !g_hash_table_contains(f->streams_seen, mp->stream)) {
         g_hash_table_add(f->streams_seen, (gpointer)mp->stream);
         *new_stream = TRUE;
@@ -576,7 +589,7 @@ static void stun_rows(ladder_call_t *c, ladder_feed_t *f, const GArray *idx)
     }
 }
 
-static void streams(ladder_call_t *c, const call_ent_t *e)
+static void streams(ladder_call_t *c, ladder_feed_t *f, const call_ent_t *e)
 {
     char buf[64];
     if (!e->mcall)
@@ -603,6 +616,10 @@ static void streams(ladder_call_t *c, const call_ent_t *e)
         ls->from_caller = s->direction == MB_DIR_CALLER_TO_CALLEE ? 1 : 0;
         ls->first_frame = s->first_frame;
         ls->first_ns = st->first_ns;
+        if (ls->first_ns <= 0) {
+            const gint64 *t = g_hash_table_lookup(f->stream_first, s);
+            ls->first_ns = t ? *t : LADDER_NO_TIME;
+        }
         ls->last_ns = st->last_ns;
         ls->packets = st->packets;
         ls->bytes = st->bytes;
@@ -698,7 +715,7 @@ ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, g
         g_hash_table_destroy(auth_by_msg);
     auth_summary(c, e, complete);
     stun_rows(c, f, e->stun);
-    streams(c, e);
+    streams(c, f, e);
     if (with_rows) {
         ladder_call_finish(c);
     } else {
