@@ -72,9 +72,9 @@ static void streams_draw(void *p)
         const char *cand = mediabind_cand_str(s->cand_type);
         int sm = mediabind_stream_src_match(s);
 
-        printf("call=%u stream=%u kind=%s media=%s dir=%s src=%s dst=%s match=%s src_match=%s candidate=%s "
+        printf("call=%u leg=%u stream=%u kind=%s media=%s dir=%s src=%s dst=%s match=%s src_match=%s candidate=%s "
                "offer=%u answer=%u frames=%u-%u packets=%u bytes=%" G_GUINT64_FORMAT,
-               s->call->call, s->number, mediabind_kind_str(s->kind), b->media[0] ? b->media : "-",
+               s->call->call, b->leg, s->number, mediabind_kind_str(s->kind), b->media[0] ? b->media : "-",
                mediabind_dir_str(s->direction), ss_endpoint_to_str(&s->src, src, sizeof src),
                ss_endpoint_to_str(&s->dst, dst, sizeof dst), s->addr_match ? "1" : "0", sm < 0 ? "-" : sm ? "1" : "0",
                cand ? cand : "-", b->offer_frame, b->answer_frame, s->first_frame, s->last_frame,
