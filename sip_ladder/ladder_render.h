@@ -12,7 +12,7 @@
 
 /* Text (format=text): a title line, then per call a header block and the ladder. Call number 0
  * is the pseudo-call of the STUN outside calls (ladder_feed_build_unbound_stun). */
-void ladder_text_begin(GString *out, guint shown, guint total, const char *filter);
+void ladder_text_begin(GString *out, guint shown, guint total, const char *filter, guint call);
 void ladder_text_call(GString *out, ladder_call_t *c, const ladder_opts_t *o, gint64 t0_ns);
 void ladder_text_end(GString *out, guint shown);
 

@@ -98,14 +98,18 @@ const char *ladder_row_time(const ladder_row_t *r, const ladder_row_t *prev, lad
 
 /* ---- the summary block ---- */
 
-void ladder_text_begin(GString *out, guint shown, guint total, const char *filter)
+void ladder_text_begin(GString *out, guint shown, guint total, const char *filter, guint call)
 {
-    g_string_append_printf(out, "sipladder: %u call%s", shown, shown == 1 ? "" : "s");
+    if (!filter && !call) {
+        g_string_append_printf(out, "sipladder: %u call%s\n\n", total, total == 1 ? "" : "s");
+        return;
+    }
+    g_string_append_printf(out, "sipladder: %u of %u call%s shown (", shown, total, total == 1 ? "" : "s");
+    if (call)
+        g_string_append_printf(out, "call=%u%s", call, filter ? ", " : "");
     if (filter)
-        g_string_append_printf(out, " of %u matching filter: %s", total, filter);
-    else if (shown != total)
-        g_string_append_printf(out, " of %u", total);
-    g_string_append(out, "\n\n");
+        g_string_append_printf(out, "filter: %s", filter);
+    g_string_append(out, ")\n\n");
 }
 
 void ladder_text_end(GString *out, guint shown)

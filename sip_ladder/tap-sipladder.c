@@ -144,7 +144,7 @@ static void cli_draw(void *tapdata)
     }
 
     if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_TEXT)
-        ladder_text_begin(out, shown, total, t->opts.filter);
+        ladder_text_begin(out, shown, total, t->opts.filter, t->opts.call);
     else if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_HTML)
         ladder_html_begin(out, t->opts.filter);
     else if (t->kind == CLI_LADDER && t->opts.format == LADDER_FMT_JSON)

@@ -209,10 +209,16 @@ static void self_arrow_and_empty(void **state)
     assert_non_null(strstr(out->str, "(no messages)"));
     ladder_call_free(c);
     g_string_truncate(out, 0);
-    ladder_text_begin(out, 1, 3, "sip.Method == \"BYE\"");
-    assert_string_equal(out->str, "sipladder: 1 call of 3 matching filter: sip.Method == \"BYE\"\n\n");
+    ladder_text_begin(out, 1, 3, "sip.Method == \"BYE\"", 0);
+    assert_string_equal(out->str, "sipladder: 1 of 3 calls shown (filter: sip.Method == \"BYE\")\n\n");
     g_string_truncate(out, 0);
-    ladder_text_begin(out, 2, 2, NULL);
+    ladder_text_begin(out, 1, 3, "sip", 2);
+    assert_string_equal(out->str, "sipladder: 1 of 3 calls shown (call=2, filter: sip)\n\n");
+    g_string_truncate(out, 0);
+    ladder_text_begin(out, 0, 3, NULL, 7);
+    assert_string_equal(out->str, "sipladder: 0 of 3 calls shown (call=7)\n\n");
+    g_string_truncate(out, 0);
+    ladder_text_begin(out, 2, 2, NULL, 0);
     assert_string_equal(out->str, "sipladder: 2 calls\n\n");
     g_string_free(out, TRUE);
 }
