@@ -192,7 +192,7 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
     nc.caller_user = (char *)in->caller_user;
     nc.setup_bucket = in->setup_ns >= 0 ? (gint)call_stats_setup_bucket(in->setup_ns) : -1;
     nc.duration_bucket = in->duration_ns >= 0 ? (gint)call_stats_duration_bucket(in->duration_ns) : -1;
-    nc.setup_ms = in->setup_ns >= 0 ? in->setup_ns / 1000000 : 0;
+    nc.setup_ms = in->setup_ns >= 0 ? (in->setup_ns + 500000) / 1000000 : 0;   /* as the ladder rounds */
     nc.duration_s = in->duration_ns >= 0 ? in->duration_ns / 1000000000 : 0;
     nc.auth_challenges = in->auth_challenges;
     nc.auth_valid = in->auth_valid;
