@@ -42,13 +42,19 @@ static gint64 nstime_ns(const nstime_t *t)
     return (gint64)t->secs * G_GINT64_CONSTANT(1000000000) + t->nsecs;
 }
 
-static void pkt_from(ladder_pkt_t *p, packet_info *pinfo, tap_flags_t flags)
+/* what only pinfo knows; the addresses only for STUN (the other records carry their own) */
+static void pkt_from(ladder_pkt_t *p, packet_info *pinfo, tap_flags_t flags, const ss_tap_data_t *d)
 {
     p->frame = pinfo->num;
     p->ts_ns = nstime_ns(&pinfo->abs_ts);
     p->t0_ns = p->ts_ns - nstime_ns(&pinfo->rel_ts);
-    endpoint_from(&p->src, &pinfo->src, pinfo->srcport);
-    endpoint_from(&p->dst, &pinfo->dst, pinfo->destport);
+    if (d && d->kind == SS_TAP_STUN) {
+        endpoint_from(&p->src, &pinfo->src, pinfo->srcport);
+        endpoint_from(&p->dst, &pinfo->dst, pinfo->destport);
+    } else {
+        memset(&p->src, 0, sizeof p->src);
+        memset(&p->dst, 0, sizeof p->dst);
+    }
     p->len = pinfo->fd ? pinfo->fd->pkt_len : 0;
     p->matched = !(flags & TL_DISPLAY_FILTER_IGNORED);
 }
@@ -108,7 +114,7 @@ static tap_packet_status cli_packet(void *tapdata, packet_info *pinfo, epan_diss
     ladder_pkt_t p;
     if (!data)
         return TAP_PACKET_DONT_REDRAW;
-    pkt_from(&p, pinfo, flags);
+    pkt_from(&p, pinfo, flags, data);
     feed_record(t->feed, &p, data, NULL);
     return TAP_PACKET_REDRAW;
 }
@@ -428,7 +434,7 @@ static tap_packet_status st_packet(stats_tree *st, packet_info *pinfo, epan_diss
 
     if (!s || !d)
         return TAP_PACKET_DONT_REDRAW;
-    pkt_from(&p, pinfo, flags);
+    pkt_from(&p, pinfo, flags, data);
     call = feed_record(s->feed, &p, d, &new_stream);
     if (d->kind == SS_TAP_DIALOG)
         call_stats_add_bytes(s->stats, CALL_STATS_SIGNALLING, p.ts_ns, p.len);
@@ -588,7 +594,7 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
         return TAP_PACKET_DONT_REDRAW;
     t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     s = table_state(t);
-    pkt_from(&p, pinfo, flags);
+    pkt_from(&p, pinfo, flags, data);
     call = feed_record(s->feed, &p, d, &new_stream);
     if (!call || (d->kind == SS_TAP_MEDIA && !new_stream) || !ladder_feed_has_call(s->feed, call))
         return TAP_PACKET_DONT_REDRAW;
