@@ -532,6 +532,16 @@ static void table_init(stat_tap_table_ui *ui)
     }
     t = stat_tap_init_table(TABLE_NAME, TC_COUNT, 0, NULL);
     stat_tap_add_table(ui, t);
+    /* a table freed with its dialog may have left a state under the same address */
+    if (table_states) {
+        table_state_t *old = g_hash_table_lookup(table_states, t);
+        if (old) {
+            g_hash_table_remove(table_states, t);
+            ladder_feed_free(old->feed);
+            g_hash_table_destroy(old->rows);
+            g_free(old);
+        }
+    }
     table_state(t);
 }
 
