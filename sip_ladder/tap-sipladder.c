@@ -614,6 +614,8 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
     memset(items, 0, sizeof items);
     table_fill(items, c);
     row = GPOINTER_TO_UINT(g_hash_table_lookup(s->rows, GUINT_TO_POINTER(call)));
+    if (row > t->num_elements)   /* the table was emptied behind our back */
+        row = 0;
     if (!row) {
         row = t->num_elements + 1;
         g_hash_table_insert(s->rows, GUINT_TO_POINTER(call), GUINT_TO_POINTER(row));
