@@ -60,6 +60,20 @@ static gboolean parse_uint(const char *s, gsize n, guint64 max, guint64 *out)
 static gboolean fail(const ladder_opts_spec_t *spec, ladder_opts_t *o, char **err, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 
+/* user text quoted in an error message: control characters as \xNN, so the message stays one line */
+static char *printable(const char *s, gsize n)
+{
+    GString *o = g_string_sized_new(n + 8);
+    for (gsize i = 0; i < n && s[i]; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f)
+            g_string_append_printf(o, "\\x%02X", ch);
+        else
+            g_string_append_c(o, (char)ch);
+    }
+    return g_string_free(o, FALSE);
+}
+
 static gboolean fail(const ladder_opts_spec_t *spec, ladder_opts_t *o, char **err, const char *fmt, ...)
 {
     va_list ap;
@@ -88,8 +102,12 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
     if (err)
         *err = NULL;
 
-    if (!arg || strncmp(arg, spec->name, nlen) != 0 || (arg[nlen] != '\0' && arg[nlen] != ','))
-        return fail(spec, o, err, "invalid argument '%s'", arg ? arg : "");
+    if (!arg || strncmp(arg, spec->name, nlen) != 0 || (arg[nlen] != '\0' && arg[nlen] != ',')) {
+        char *a = printable(arg ? arg : "", arg ? strlen(arg) : 0);
+        gboolean r = fail(spec, o, err, "invalid argument '%s'", a);
+        g_free(a);
+        return r;
+    }
     p = arg + nlen;
     if (*p == ',')
         p++;
@@ -100,6 +118,8 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
         gsize klen = 0;
         const char *val;
         gsize vlen;
+        char *pval;
+        gboolean ok = TRUE;
 
         if (tlen == 0) {   /* empty part: "sipladder,,call=1" or a trailing comma */
             p += comma ? 1 : 0;
@@ -112,18 +132,21 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
             break;   /* the filter starts here */
         val = p + klen + 1;
         vlen = tlen - klen - 1;
+        pval = printable(val, vlen);
 
         if (klen == 4 && strncmp(p, "call", 4) == 0 && (spec->options & LADDER_OPT_CALL)) {
             guint64 v;
             if (!parse_uint(val, vlen, G_MAXUINT32, &v) || v == 0)
-                return fail(spec, o, err, "call=%.*s is not a call number (1, 2, ...)", (int)vlen, val);
-            o->call = (guint)v;
+                ok = fail(spec, o, err, "call=%s is not a call number (1, 2, ...)", pval);
+            else
+                o->call = (guint)v;
         } else if (klen == 5 && strncmp(p, "width", 5) == 0 && (spec->options & LADDER_OPT_WIDTH)) {
             guint64 v;
             if (!parse_uint(val, vlen, LADDER_WIDTH_MAX, &v) || v < LADDER_WIDTH_MIN)
-                return fail(spec, o, err, "width=%.*s is not a width between %d and %d", (int)vlen, val,
-                            LADDER_WIDTH_MIN, LADDER_WIDTH_MAX);
-            o->width = (guint)v;
+                ok = fail(spec, o, err, "width=%s is not a width between %d and %d", pval,
+                          LADDER_WIDTH_MIN, LADDER_WIDTH_MAX);
+            else
+                o->width = (guint)v;
         } else if (klen == 4 && strncmp(p, "time", 4) == 0 && (spec->options & LADDER_OPT_TIME)) {
             if (vlen == 3 && strncmp(val, "rel", 3) == 0)
                 o->time = LADDER_TIME_REL;
@@ -132,7 +155,7 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
             else if (vlen == 5 && strncmp(val, "delta", 5) == 0)
                 o->time = LADDER_TIME_DELTA;
             else
-                return fail(spec, o, err, "time=%.*s is not rel, abs or delta", (int)vlen, val);
+                ok = fail(spec, o, err, "time=%s is not rel, abs or delta", pval);
         } else if (klen == 6 && strncmp(p, "format", 6) == 0 && (spec->options & LADDER_OPT_FORMAT)) {
             guint f;
             for (f = 0; f < LADDER_FMT_COUNT; f++)
@@ -140,11 +163,15 @@ gboolean ladder_opts_parse(const ladder_opts_spec_t *spec, const char *arg, ladd
                     strncmp(val, format_names[f], vlen) == 0)
                     break;
             if (f == LADDER_FMT_COUNT)
-                return fail(spec, o, err, "format=%.*s is not a known format", (int)vlen, val);
-            o->format = (ladder_format_t)f;
+                ok = fail(spec, o, err, "format=%s is not a known format", pval);
+            else
+                o->format = (ladder_format_t)f;
         } else {
-            return fail(spec, o, err, "unknown option '%.*s'", (int)klen, p);
+            ok = fail(spec, o, err, "unknown option '%.*s'", (int)klen, p);
         }
+        g_free(pval);
+        if (!ok)
+            return FALSE;
         p += tlen + (comma ? 1 : 0);
     }
 

@@ -98,6 +98,9 @@ static void errors(void **state)
     expect_error(&cdr, "sipcdr,width=80", "unknown option 'width'");
     expect_error(&cdr, "sipcdr,format=text", "format=text");
     expect_error(&ladder, NULL, "invalid argument");
+    /* user text in an error stays on one line */
+    expect_error(&ladder, "sipladder\n", "invalid argument 'sipladder\\x0A'");
+    expect_error(&ladder, "sipladder,time=a\rb", "time=a\\x0Db is not");
 }
 
 static void usage(void **state)
