@@ -59,4 +59,34 @@ for cap in caps:
 for b in sorted(stun, key=lambda x: (len(x), x))[:400]:
     save("stun_msg", b)
 print(f"seed.sh: {min(len(stun), 400)} of {len(stun)} distinct STUN messages")
+
+# digest_params: every auth header value; the first byte tells the harness whether a scheme
+# token leads (challenges and credentials) or not (Authentication-Info)
+auth = set()
+hdrs = ["sip.WWW-Authenticate", "sip.Proxy-Authenticate", "sip.Authorization",
+        "sip.Proxy-Authorization", "sip.Authentication-Info"]
+for cap in caps:
+    out = subprocess.run(["tshark", "-r", cap, "-Y", "sip", "-T", "fields", "-E", "occurrence=a",
+                          "-E", "aggregator=\x01"] + sum((["-e", h] for h in hdrs), []),
+                         capture_output=True).stdout.decode("utf-8", "replace")
+    for line in out.splitlines():
+        for col, vals in enumerate(line.split("\t")):
+            for v in vals.split("\x01"):
+                if v:
+                    auth.add((b"\x00" if hdrs[col].endswith("Info") else b"\x01") + v.encode())
+for b in sorted(auth):
+    save("digest_params", b)
+print(f"seed.sh: {len(auth)} distinct auth header values")
+
+# rtp_header: a few RTP and RTCP packets of each capture
+rtp = set()
+for cap in caps:
+    for proto in ("rtp", "rtcp"):
+        for k, b in enumerate(raw_layers(cap, proto, proto)):
+            if k >= 8:
+                break
+            rtp.add(b[:256])
+for b in sorted(rtp):
+    save("rtp_header", b)
+print(f"seed.sh: {len(rtp)} RTP/RTCP packets")
 PY
