@@ -14,7 +14,7 @@ const char *const call_stats_duration_ranges[CALL_STATS_BUCKETS] = {
 static const gint64 duration_limits_s[CALL_STATS_BUCKETS - 1] = { 10, 30, 60, 300, 900, 3600 };
 
 typedef struct {
-    char    *method, *outcome, *caller_user;
+    char    *method, *outcome, *caller_user, *hour;
     gint     setup_bucket, duration_bucket;   /* -1 none */
     gint64   setup_ms, duration_s;
     guint    auth_challenges, auth_valid, auth_invalid, auth_unverified, auth_unsupported;
@@ -23,7 +23,7 @@ typedef struct {
 
 struct call_stats {
     GHashTable *calls;        /* GUINT_TO_POINTER(n) -> contrib_t* */
-    GHashTable *by_method, *by_outcome, *by_caller;   /* owned string -> count */
+    GHashTable *by_method, *by_outcome, *by_caller, *by_hour;   /* owned string -> count */
     guint       invite_calls;
     guint       setup[CALL_STATS_BUCKETS], setup_n;
     guint       duration[CALL_STATS_BUCKETS], duration_n;
@@ -43,6 +43,7 @@ static void contrib_free(gpointer p)
     g_free(c->method);
     g_free(c->outcome);
     g_free(c->caller_user);
+    g_free(c->hour);
     g_free(c);
 }
 
@@ -53,6 +54,7 @@ call_stats_t *call_stats_new(void)
     s->by_method = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->by_outcome = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->by_caller = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s->by_hour = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->seconds = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
     return s;
 }
@@ -63,6 +65,7 @@ void call_stats_reset(call_stats_t *s)
     g_hash_table_remove_all(s->by_method);
     g_hash_table_remove_all(s->by_outcome);
     g_hash_table_remove_all(s->by_caller);
+    g_hash_table_remove_all(s->by_hour);
     g_hash_table_remove_all(s->seconds);
     s->invite_calls = 0;
     memset(s->setup, 0, sizeof s->setup);
@@ -86,6 +89,7 @@ void call_stats_free(call_stats_t *s)
     g_hash_table_destroy(s->by_method);
     g_hash_table_destroy(s->by_outcome);
     g_hash_table_destroy(s->by_caller);
+    g_hash_table_destroy(s->by_hour);
     g_hash_table_destroy(s->seconds);
     g_free(s);
 }
@@ -153,6 +157,8 @@ static void apply(call_stats_t *s, const contrib_t *c, int sign)
         count(s->by_outcome, c->outcome ? c->outcome : "in-progress", sign);
         if (c->caller_user)
             count(s->by_caller, c->caller_user, sign);
+        if (c->hour)
+            count(s->by_hour, c->hour, sign);
     }
     if (c->setup_bucket >= 0) {
         s->setup[c->setup_bucket] += sign;
@@ -176,6 +182,21 @@ static void apply(call_stats_t *s, const contrib_t *c, int sign)
     }
 }
 
+/* "2026-01-01 05:00" (UTC) of a time, NULL when unknown; caller frees */
+static char *hour_of(gint64 ns)
+{
+    GDateTime *dt;
+    char *r;
+    if (ns < 0)
+        return NULL;
+    dt = g_date_time_new_from_unix_utc(ns / 1000000000);
+    if (!dt)
+        return NULL;
+    r = g_date_time_format(dt, "%Y-%m-%d %H:00");
+    g_date_time_unref(dt);
+    return r;
+}
+
 static gboolean str_eq(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -190,6 +211,7 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
     nc.method = (char *)in->method;
     nc.outcome = (char *)in->outcome;
     nc.caller_user = (char *)in->caller_user;
+    nc.hour = hour_of(in->start_ns);
     nc.setup_bucket = in->setup_ns >= 0 ? (gint)call_stats_setup_bucket(in->setup_ns) : -1;
     nc.duration_bucket = in->duration_ns >= 0 ? (gint)call_stats_duration_bucket(in->duration_ns) : -1;
     nc.setup_ms = in->setup_ns >= 0 ? (in->setup_ns + 500000) / 1000000 : 0;   /* as the ladder rounds */
@@ -203,13 +225,16 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
     nc.nat_mismatch = in->nat_mismatch ? TRUE : FALSE;
 
     if (old && str_eq(old->method, nc.method) && str_eq(old->outcome, nc.outcome) &&
-        str_eq(old->caller_user, nc.caller_user) && old->setup_bucket == nc.setup_bucket &&
+        str_eq(old->caller_user, nc.caller_user) && str_eq(old->hour, nc.hour) &&
+        old->setup_bucket == nc.setup_bucket &&
         old->duration_bucket == nc.duration_bucket && old->setup_ms == nc.setup_ms &&
         old->duration_s == nc.duration_s && old->auth_challenges == nc.auth_challenges &&
         old->auth_valid == nc.auth_valid && old->auth_invalid == nc.auth_invalid &&
         old->auth_unverified == nc.auth_unverified && old->auth_unsupported == nc.auth_unsupported &&
-        old->nat_translated == nc.nat_translated && old->nat_mismatch == nc.nat_mismatch)
+        old->nat_translated == nc.nat_translated && old->nat_mismatch == nc.nat_mismatch) {
+        g_free(nc.hour);
         return FALSE;
+    }
 
     if (old)
         apply(s, old, -1);
@@ -219,7 +244,7 @@ gboolean call_stats_set_call(call_stats_t *s, guint n, const call_stats_call_t *
     keep->method = g_strdup(in->method);
     keep->outcome = g_strdup(in->outcome);
     keep->caller_user = g_strdup(in->caller_user);
-    g_hash_table_replace(s->calls, GUINT_TO_POINTER(n), keep);
+    g_hash_table_replace(s->calls, GUINT_TO_POINTER(n), keep);   /* keeps nc.hour */
     return TRUE;
 }
 
@@ -255,6 +280,7 @@ guint call_stats_invite_calls(const call_stats_t *s) { return s->invite_calls; }
 GHashTable *call_stats_by_method(const call_stats_t *s) { return s->by_method; }
 GHashTable *call_stats_by_outcome(const call_stats_t *s) { return s->by_outcome; }
 GHashTable *call_stats_by_caller(const call_stats_t *s) { return s->by_caller; }
+GHashTable *call_stats_by_hour(const call_stats_t *s) { return s->by_hour; }
 
 const guint *call_stats_setup_hist(const call_stats_t *s, guint *n_known)
 {

@@ -1,5 +1,6 @@
 /* call_stats.h: SIPMan's traffic measures over the calls of a capture, for -z sipcalls,tree
- * (and the GUI Statistics menu): calls by method and by outcome, sessions per caller user,
+ * (and the GUI Statistics menu): calls by method and by outcome, sessions per caller user and
+ * per hour,
  * setup-time and duration histograms, auth verdicts, NAT share, and signalling/media bytes
  * per second (average and peak). Plain C (GLib only).
  *
@@ -20,6 +21,7 @@ typedef struct {
     const char *method;        /* first request method; NULL unknown */
     const char *outcome;       /* NULL: unknown / in progress */
     const char *caller_user;   /* NULL unknown */
+    gint64      start_ns;      /* first message; < 0 unknown (counted per hour, UTC) */
     gint64      setup_ns;      /* < 0 unknown */
     gint64      duration_ns;   /* < 0 unknown */
     guint       auth_challenges, auth_valid, auth_invalid, auth_unverified, auth_unsupported;
@@ -51,6 +53,7 @@ guint call_stats_invite_calls(const call_stats_t *s);          /* calls started 
 GHashTable *call_stats_by_method(const call_stats_t *s);
 GHashTable *call_stats_by_outcome(const call_stats_t *s);      /* INVITE calls */
 GHashTable *call_stats_by_caller(const call_stats_t *s);       /* INVITE calls */
+GHashTable *call_stats_by_hour(const call_stats_t *s);         /* INVITE calls: "2026-01-01 05:00" (UTC) */
 /* histogram counts; *n_known: calls that have the measure */
 const guint *call_stats_setup_hist(const call_stats_t *s, guint *n_known);
 const guint *call_stats_duration_hist(const call_stats_t *s, guint *n_known);

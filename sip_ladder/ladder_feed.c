@@ -743,6 +743,7 @@ gboolean ladder_feed_call_stats(ladder_feed_t *f, guint n, call_stats_call_t *ou
     if (out->outcome && strcmp(out->outcome, "in-progress") == 0)
         out->outcome = NULL;
     out->caller_user = sc->caller_user;
+    out->start_ns = sc->first_frame ? sc->first_ts : -1;
     out->setup_ns = sd_call_setup_ns(sc);
     out->duration_ns = sd_call_duration_ns(sc);
     for (guint i = 0; e->auth && i < e->auth->len; i++) {

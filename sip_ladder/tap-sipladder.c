@@ -258,7 +258,7 @@ typedef struct {
     ladder_feed_t *feed;
     call_stats_t  *stats;
     GHashTable    *outcomes_seen;   /* names ever shown: set back to 0 when they vanish */
-    int calls, outcomes, callers, setup, duration, nat, auth, sig, media;
+    int calls, outcomes, callers, hours, setup, duration, nat, auth, sig, media;
 } st_state_t;
 
 static GHashTable *st_states;   /* stats_tree * -> st_state_t * */
@@ -266,6 +266,7 @@ static GHashTable *st_states;   /* stats_tree * -> st_state_t * */
 #define ST_CALLS    "Calls (Call-IDs) by first request"
 #define ST_OUTCOMES "INVITE calls by outcome"
 #define ST_CALLERS  "INVITE calls per caller user"
+#define ST_HOURS    "INVITE calls per hour (UTC)"
 #define ST_SETUP    "Setup time INVITE->2xx (ms)"
 #define ST_DURATION "Duration ACK->BYE (s)"
 #define ST_NAT      "NAT signs (INVITE calls)"
@@ -296,6 +297,7 @@ static void st_init(stats_tree *st)
     s->calls = stats_tree_create_node(st, ST_CALLS, 0, STAT_DT_INT, TRUE);
     s->outcomes = stats_tree_create_node(st, ST_OUTCOMES, 0, STAT_DT_INT, TRUE);
     s->callers = stats_tree_create_node(st, ST_CALLERS, 0, STAT_DT_INT, TRUE);
+    s->hours = stats_tree_create_node(st, ST_HOURS, 0, STAT_DT_INT, TRUE);
     s->setup = stats_tree_create_range_node(st, ST_SETUP, 0,
                                             call_stats_setup_ranges[0], call_stats_setup_ranges[1],
                                             call_stats_setup_ranges[2], call_stats_setup_ranges[3],
@@ -384,6 +386,8 @@ static void st_update_calls(stats_tree *st, st_state_t *s)
 
     set_stat_node(st, ST_CALLERS, 0, TRUE, (gint)call_stats_invite_calls(s->stats));
     st_set_map(st, s->callers, call_stats_by_caller(s->stats));
+    set_stat_node(st, ST_HOURS, 0, TRUE, (gint)call_stats_invite_calls(s->stats));
+    st_set_map(st, s->hours, call_stats_by_hour(s->stats));
 
     h = call_stats_setup_hist(s->stats, &known);
     st_set_range(st, s->setup, call_stats_setup_ranges, h, call_stats_setup_values(s->stats), known);

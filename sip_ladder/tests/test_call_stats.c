@@ -25,6 +25,7 @@ static call_stats_call_t invite(const char *user, const char *outcome, gint64 se
     c.outcome = outcome;
     c.setup_ns = setup;
     c.duration_ns = dur;
+    c.start_ns = G_GINT64_CONSTANT(1767225600) * S + 3600 * S;   /* 2026-01-01 01:00 UTC */
     return c;
 }
 
@@ -81,6 +82,7 @@ static void calls_replace_their_contribution(void **state)
     assert_int_equal(get(call_stats_by_caller(s), "alice"), 2);
     assert_int_equal(get(call_stats_by_caller(s), "bob"), 1);
     assert_int_equal(get(call_stats_by_caller(s), "carol"), 0);   /* not an INVITE call */
+    assert_int_equal(get(call_stats_by_hour(s), "2026-01-01 01:00"), 3);
     h = call_stats_setup_hist(s, &known);
     assert_int_equal(known, 3);
     assert_int_equal(h[0], 1);   /* 200 ms */
