@@ -628,6 +628,36 @@ static void binding_cap(void **state)
     mb_map_free(m);
 }
 
+/* Packets add nothing to the map; calls add a bounded amount each. */
+static void memory_constant_per_packet(void **state)
+{
+    mb_map_t *m = mb_map_new();
+    gsize after_setup, after_media;
+    mb_sig_t s;
+
+    for (guint call = 1; call <= 100; call++) {
+        guint16 pa = (guint16)(10000 + 2 * call), pb = (guint16)(30000 + 2 * call);
+        s = sig(call * 10, TRUE, "INVITE", 0, "INVITE", 1, audio("192.0.2.10", pa, "0 8 101", NULL));
+        s.call = call;
+        mb_map_signal(m, &s);
+        s = sig(call * 10 + 1, FALSE, NULL, 200, "INVITE", 1, audio("203.0.113.20", pb, "0 101", NULL));
+        s.call = call;
+        mb_map_signal(m, &s);
+        rtp(m, call * 10 + 2, "192.0.2.10", pa, "203.0.113.20", pb, 0, 1);
+        rtp(m, call * 10 + 3, "203.0.113.20", pb, "192.0.2.10", pa, 0, 1);
+        free_sdps();
+    }
+    after_setup = mb_map_memory(m);
+    assert_true(after_setup / 100 < 2048);     /* per call: call, binding, 2 streams, 4 addresses */
+    for (guint i = 2; i < 20000; i++) {
+        rtp(m, 100000 + 2 * i, "192.0.2.10", 10002, "203.0.113.20", 30002, 0, (guint16)i);
+        rtp(m, 100001 + 2 * i, "203.0.113.20", 30002, "192.0.2.10", 10002, 0, (guint16)i);
+    }
+    after_media = mb_map_memory(m);
+    assert_int_equal(after_media, after_setup);
+    mb_map_free(m);
+}
+
 static void malformed_inputs(void **state)
 {
     mb_map_t *m = mb_map_new();
@@ -674,6 +704,7 @@ int main(void)
         cmocka_unit_test_teardown(oneway_and_directions, teardown),
         cmocka_unit_test_teardown(port_reuse_by_later_call, teardown),
         cmocka_unit_test_teardown(binding_cap, teardown),
+        cmocka_unit_test_teardown(memory_constant_per_packet, teardown),
         cmocka_unit_test_teardown(malformed_inputs, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
