@@ -1006,8 +1006,8 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
             flags |= MB_FRAME_OUT_OF_ORDER;
     } else {
         mb_rtp_stats_t *st = &s->stats;
-        if (st->packets == 0 && !st->continued)
-            st->first_ns = pkt->ts_ns;
+        if (st->packets == 0)
+            st->first_ns = pkt->ts_ns;      /* of this piece, continued or not */
         st->packets++;
         st->bytes += pkt->len;
         st->last_ns = pkt->ts_ns;

@@ -401,7 +401,24 @@ static void audio_video_rtcp(void **state)
     assert_true(s->addr_match);
     assert_string_equal(sdp_addr(s, buf), "203.0.113.20:30001");
     assert_int_equal(s->stats.packets, 1);
+    assert_int_equal(s->stats.first_ns, 0);
     assert_int_equal(s->call->n_streams, 3);
+    /* a renegotiation (hold) continues the RTCP flow in a new piece with its own start time */
+    send(m, sig(160, TRUE, "INVITE", 0, "INVITE", 2, sdp(
+        "v=0\r\no=- 1 2 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
+        "m=audio 40000 RTP/AVP 0\r\na=rtcp:40001\r\na=sendonly\r\n")));
+    send(m, sig(161, FALSE, NULL, 200, "INVITE", 2, sdp(
+        "v=0\r\no=- 1 2 IN IP4 203.0.113.20\r\ns=-\r\nc=IN IP4 203.0.113.20\r\nt=0 0\r\n"
+        "m=audio 30000 RTP/AVP 0\r\na=rtcp:30001\r\na=recvonly\r\n")));
+    p.frame = 170;
+    p.ts_ns = 3400000000LL;
+    {
+        mediabind_stream_t *s2 = S(mb_map_media(m, &p));
+        assert_ptr_equal(s2->prev, s);
+        assert_int_equal(s2->stats.packets, 1);
+        assert_int_equal(s2->stats.first_ns, 3400000000LL);
+        assert_int_equal(s2->stats.last_ns, 3400000000LL);
+    }
     mb_map_free(m);
 }
 
