@@ -572,7 +572,7 @@ static stunverify_frame_t *intern(stunverify_frame_t *fr)
 static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
 {
     const ss_sip_frame_t *sf = ss_sip_frame_get(tree, pinfo);
-    GPtrArray *items;
+    GPtrArray *items, *stun_a, *classic_a;
     stunverify_msg_t tmp[MAX_MSGS_PER_FRAME];
     ss_span_t spans[MAX_MSGS_PER_FRAME];
     stunverify_frame_t *fr, *shared;
@@ -584,17 +584,21 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
         for (guint i = 0; i < sf->n; i++)
             feed_sip(&sf->msg[i]);
 
+    /* most frames (RTP above all) carry no STUN: leave before any per-frame work */
+    stun_a = ss_field_array(tree, HF(F_STUN));
+    classic_a = ss_field_array(tree, HF(F_CLASSICSTUN));
+    if ((!stun_a || !stun_a->len) && (!classic_a || !classic_a->len))
+        return NULL;
+    /* STUN quoted in an ICMP error is not a message of this flow */
+    if (proto_is_frame_protocol(pinfo->layers, "icmp") || proto_is_frame_protocol(pinfo->layers, "icmpv6"))
+        return NULL;
     items = g_ptr_array_new();
     for (int k = F_STUN; k <= F_CLASSICSTUN; k++) {
-        GPtrArray *a = ss_field_array(tree, HF(k));
+        GPtrArray *a = k == F_STUN ? stun_a : classic_a;
         for (guint i = 0; a && i < a->len; i++)
             g_ptr_array_add(items, g_ptr_array_index(a, i));
     }
-    /* STUN quoted in an ICMP error is not a message of this flow */
-    if (proto_is_frame_protocol(pinfo->layers, "icmp") || proto_is_frame_protocol(pinfo->layers, "icmpv6"))
-        g_ptr_array_set_size(items, 0);
 
-    memset(tmp, 0, sizeof tmp);
     for (guint i = 0; i < items->len && n < MAX_MSGS_PER_FRAME; i++) {
         field_info *fi = (field_info *)g_ptr_array_index(items, i);
         stun_msg_t m;
@@ -614,6 +618,7 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
             }
         }
         spans[n] = ss_span_of(fi);
+        memset(&tmp[n], 0, sizeof tmp[n]);
         analyse_msg(tree, pinfo, fi, &m, outer, &tmp[n]);
         n++;
     }

@@ -22,19 +22,32 @@ void ss_part_register(ss_part_t *part)
 }
 
 /* Per capture file: only enabled parts ask for fields. Wanted fields force Wireshark to build
- * a (hidden) tree for every packet, so a disabled part must not leave any behind. */
+ * a (hidden) tree for every packet, so a disabled part must not leave any behind.
+ * Priming is per tree, not per post-dissector, and Wireshark primes every post-dissector's
+ * list on every frame: a field several parts read (the SIP fields) is given to the first
+ * enabled part that wants it only, so each frame primes each field once. */
 static void parts_init(void)
 {
+    GHashTable *given = g_hash_table_new(g_direct_hash, g_direct_equal);
+
     for (guint i = 0; i < n_parts; i++) {
         ss_part_t *p = parts[i];
         if (proto_is_protocol_enabled(find_protocol_by_id(*p->proto))) {
+            GArray *all = g_array_new(FALSE, FALSE, sizeof(int));
             GArray *w = g_array_new(FALSE, FALSE, sizeof(int));
-            p->want(w);
+            p->want(all);
+            for (guint j = 0; j < all->len; j++) {
+                int hf = g_array_index(all, int, j);
+                if (hf > 0 && g_hash_table_add(given, GINT_TO_POINTER(hf)))
+                    g_array_append_val(w, hf);
+            }
+            g_array_free(all, TRUE);
             set_postdissector_wanted_hfids(p->handle, w);   /* takes ownership */
         } else {
             set_postdissector_wanted_hfids(p->handle, NULL);
         }
     }
+    g_hash_table_destroy(given);
 }
 
 static void parts_cleanup(void)

@@ -256,16 +256,16 @@ const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
 
     if (!tree || proto_sip_id <= 0)
         return NULL;
+    /* most frames (RTP) have no SIP: answer that before touching the per-frame cache */
+    sips = ss_field_array(tree, HF(F_SIP));
+    if (!sips || sips->len == 0)
+        return NULL;
     f = (ss_sip_frame_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sip_id, SS_FRAME_CACHE_KEY);
     if (f)
         return f->n ? f : NULL;
 
     f = wmem_new0(pinfo->pool, ss_sip_frame_t);
     p_add_proto_data(pinfo->pool, pinfo, proto_sip_id, SS_FRAME_CACHE_KEY, f);
-
-    sips = ss_field_array(tree, HF(F_SIP));
-    if (!sips || sips->len == 0)
-        return NULL;
     /* SIP quoted inside an ICMP error is not a message of this frame's flow */
     if (proto_is_frame_protocol(pinfo->layers, "icmp") || proto_is_frame_protocol(pinfo->layers, "icmpv6"))
         return NULL;
