@@ -73,6 +73,33 @@ static guint feed_record(ladder_feed_t *f, const ladder_pkt_t *p, const ss_tap_d
     return 0;
 }
 
+/* Every feed holds pointers into the part records of the open capture file. When that file is
+ * closed (tshark -b ring buffers, a GUI reload) the records go away, so every feed is emptied:
+ * the next file starts afresh, as the parts' own state does. */
+static GPtrArray *live_feeds;
+
+static ladder_feed_t *feed_new(void)
+{
+    ladder_feed_t *f = ladder_feed_new();
+    if (!live_feeds)
+        live_feeds = g_ptr_array_new();
+    g_ptr_array_add(live_feeds, f);
+    return f;
+}
+
+static void feed_free(ladder_feed_t *f)
+{
+    if (live_feeds)
+        g_ptr_array_remove_fast(live_feeds, f);
+    ladder_feed_free(f);
+}
+
+static void feeds_file_closed(void)
+{
+    for (guint i = 0; live_feeds && i < live_feeds->len; i++)
+        ladder_feed_reset(g_ptr_array_index(live_feeds, i));
+}
+
 static void out_flush(GString *s)
 {
     if (s->len)
@@ -205,7 +232,7 @@ static void cli_draw(void *tapdata)
 static void cli_finish(void *tapdata)
 {
     cli_tap_t *t = tapdata;
-    ladder_feed_free(t->feed);
+    feed_free(t->feed);
     ladder_opts_clear(&t->opts);
     g_free(t);
 }
@@ -223,14 +250,14 @@ static void cli_init(cli_kind_t kind, const ladder_opts_spec_t *spec, const char
         exit(1);
     }
     t->kind = kind;
-    t->feed = ladder_feed_new();
+    t->feed = feed_new();
     gerr = register_tap_listener(SS_TAP_NAME, t, t->opts.filter,
                                  t->opts.filter ? TL_IGNORE_DISPLAY_FILTER : TL_REQUIRES_NOTHING,
                                  cli_reset, cli_packet, cli_draw, cli_finish);
     if (gerr) {
         fprintf(stderr, "tshark: Couldn't register %s tap: %s\n", spec->name, gerr->str);
         g_string_free(gerr, TRUE);
-        ladder_feed_free(t->feed);
+        feed_free(t->feed);
         ladder_opts_clear(&t->opts);
         g_free(t);
         exit(1);
@@ -278,7 +305,7 @@ static GHashTable *st_states;   /* stats_tree * -> st_state_t * */
 static void st_state_free(gpointer p)
 {
     st_state_t *s = p;
-    ladder_feed_free(s->feed);
+    feed_free(s->feed);
     call_stats_free(s->stats);
     g_hash_table_destroy(s->outcomes_seen);
     g_free(s);
@@ -291,7 +318,7 @@ static void st_init(stats_tree *st)
         st_states = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, st_state_free);
     /* a GUI retap re-initialises the same tree */
     s = g_new0(st_state_t, 1);
-    s->feed = ladder_feed_new();
+    s->feed = feed_new();
     s->stats = call_stats_new();
     s->outcomes_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s->calls = stats_tree_create_node(st, ST_CALLS, 0, STAT_DT_INT, TRUE);
@@ -497,7 +524,7 @@ static table_state_t *table_state(stat_tap_table *t)
     s = g_hash_table_lookup(table_states, t);
     if (!s) {
         s = g_new0(table_state_t, 1);
-        s->feed = ladder_feed_new();
+        s->feed = feed_new();
         s->rows = g_hash_table_new(g_direct_hash, g_direct_equal);
         g_hash_table_insert(table_states, t, s);
     }
@@ -541,7 +568,7 @@ static void table_init(stat_tap_table_ui *ui)
         table_state_t *old = g_hash_table_lookup(table_states, t);
         if (old) {
             g_hash_table_remove(table_states, t);
-            ladder_feed_free(old->feed);
+            feed_free(old->feed);
             g_hash_table_destroy(old->rows);
             g_free(old);
         }
@@ -651,6 +678,7 @@ void sipladder_register_taps(void)
         TC_COUNT, table_fields, G_N_ELEMENTS(filter_param), filter_param, NULL, 0
     };
 
+    register_cleanup_routine(feeds_file_closed);
     register_stat_tap_ui(&ladder_ui, NULL);
     register_stat_tap_ui(&cdr_ui, NULL);
     stats_tree_register_plugin(SS_TAP_NAME, "sipcalls", "SIP calls (sipscope)", 0, st_packet, st_init, st_cleanup);
