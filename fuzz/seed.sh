@@ -89,4 +89,16 @@ for cap in caps:
 for b in sorted(rtp):
     save("rtp_header", b)
 print(f"seed.sh: {len(rtp)} RTP/RTCP packets")
+
+# sip_parse: whole SIP messages as Wireshark delimited them (at most 300 distinct, by size
+# spread so that long INVITEs with SDP and short responses are both in)
+sip = set()
+for cap in caps:
+    for b in raw_layers(cap, "sip", "sip"):
+        sip.add(b)
+ordered = sorted(sip, key=lambda x: (len(x), x))
+step = max(1, -(-len(ordered) // 300))
+for b in ordered[::step][:300]:
+    save("sip_parse", b)
+print(f"seed.sh: {min(len(ordered), 300)} of {len(ordered)} distinct SIP messages")
 PY

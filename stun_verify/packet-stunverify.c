@@ -618,6 +618,10 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
             }
         }
         spans[n] = ss_span_of(fi);
+        /* the item may reach the end of the segment (an invisible tree ignores item lengths,
+         * see ss_proto_spans): the message's own header says where it ends */
+        if ((gint64)spans[n].start + m.framing + STUN_HDR_LEN + m.length < spans[n].end)
+            spans[n].end = spans[n].start + (gint)(m.framing + STUN_HDR_LEN + m.length);
         memset(&tmp[n], 0, sizeof tmp[n]);
         analyse_msg(tree, pinfo, fi, &m, outer, &tmp[n]);
         n++;

@@ -13,3 +13,15 @@ const char *ss_transport_str(ss_transport_t t)
     default:                return "?";
     }
 }
+
+const char *ss_sip_msg_header(const ss_sip_msg_t *m, const char *name, guint idx)
+{
+    for (guint i = 0; m && i < m->n_headers; i++) {
+        if (g_ascii_strcasecmp(m->headers[i].name, name) == 0) {
+            if (idx == 0)
+                return m->headers[i].value;
+            idx--;
+        }
+    }
+    return NULL;
+}

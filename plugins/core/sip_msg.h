@@ -20,6 +20,17 @@ typedef enum {
 
 const char *ss_transport_str(ss_transport_t t);
 
+struct ss_sip_msg;
+/* The idx-th header called name (ASCII case-insensitive, long form), NULL when absent. */
+const char *ss_sip_msg_header(const struct ss_sip_msg *m, const char *name, guint idx);
+
+/* One header line: compact names expanded to the long form ("i" -> "Call-ID"), the value
+ * unfolded and trimmed. Several values in one line (Via: a, b) stay in one entry. */
+typedef struct ss_sip_hdr {
+    const char *name;
+    const char *value;
+} ss_sip_hdr_t;
+
 typedef struct ss_sip_msg {
     guint32        frame;
     guint          index;        /* position of this message in its frame (TCP can carry several) */
@@ -67,8 +78,8 @@ typedef struct ss_sip_msg {
     gboolean       has_expires;
     guint32        expires;
 
-    gboolean       ws_resend;            /* Wireshark's own retransmission flag (sip.resend) */
-    guint32        ws_resend_original;   /* sip.resend-original */
+    guint          n_headers;    /* every header line of the message, in order (sip_parse.h) */
+    const struct ss_sip_hdr *headers;
 
     const guint8  *body;         /* message body bytes (copied), NULL when none */
     guint          body_len;

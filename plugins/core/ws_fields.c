@@ -39,6 +39,33 @@ ss_span_t ss_span_of(const field_info *fi)
     return s;
 }
 
+guint ss_proto_spans(proto_tree *tree, int hf, ss_span_t *out, guint max)
+{
+    GPtrArray *a = ss_field_array(tree, hf);
+    guint n = 0;
+    for (guint i = 0; a && i < a->len && n < max; i++)
+        out[n++] = ss_span_of((field_info *)g_ptr_array_index(a, i));
+    for (guint i = 0; i + 1 < n; i++)
+        if (out[i].ds_tvb && out[i + 1].ds_tvb == out[i].ds_tvb &&
+            out[i + 1].start > out[i].start && out[i + 1].start < out[i].end)
+            out[i].end = out[i + 1].start;
+    return n;
+}
+
+guint8 *ss_span_raw(wmem_allocator_t *scope, const ss_span_t *span, guint *len)
+{
+    gint n;
+    if (!span->ds_tvb || span->start < 0)
+        return NULL;
+    n = tvb_captured_length_remaining(span->ds_tvb, span->start);
+    if (span->end != G_MAXINT && span->end - span->start < n)
+        n = span->end - span->start;
+    if (n <= 0)
+        return NULL;
+    *len = (guint)n;
+    return (guint8 *)tvb_memdup(scope, span->ds_tvb, span->start, n);
+}
+
 gboolean ss_span_contains(const ss_span_t *span, const field_info *fi)
 {
     if (!span || !span->ds_tvb)

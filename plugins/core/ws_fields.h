@@ -34,6 +34,14 @@ typedef struct {
 extern const ss_span_t ss_span_all;     /* matches every field */
 
 ss_span_t ss_span_of(const field_info *fi);
+/* The spans of every item of field hf (a protocol, typically) in tree order, at most max.
+ * Wireshark 4.0 ignores proto_item_set_len() on an invisible tree (tshark without -V/-T, the
+ * GUI's first pass), so a protocol item added with length -1 keeps reaching the end of its
+ * data source: each span is clipped at the start of the next item in the same data source
+ * (several SIP messages in one TCP segment). */
+guint ss_proto_spans(proto_tree *tree, int hf, ss_span_t *out, guint max);
+/* The bytes of a span, copied to scope (NULL when nothing was captured there). */
+guint8 *ss_span_raw(wmem_allocator_t *scope, const ss_span_t *span, guint *len);
 gboolean  ss_span_contains(const ss_span_t *span, const field_info *fi);
 
 /* Raw access: the primed array (do not free) or NULL. */

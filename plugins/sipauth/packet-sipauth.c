@@ -86,24 +86,13 @@ static expert_field ei_no_answer = EI_INIT;
 static expert_field ei_unanswered = EI_INIT;
 static expert_field ei_rspauth = EI_INIT;
 
-enum { F_WWW, F_PROXY_AUTHENTICATE, F_AUTHORIZATION, F_PROXY_AUTHORIZATION, F_AUTH_INFO,
-       F_CONTENT_LENGTH, F_COUNT };
-
-static ss_field_t auth_fields[F_COUNT] = {
-    [F_WWW]                 = { "sip.WWW-Authenticate", -1 },
-    [F_PROXY_AUTHENTICATE]  = { "sip.Proxy-Authenticate", -1 },
-    [F_AUTHORIZATION]       = { "sip.Authorization", -1 },
-    [F_PROXY_AUTHORIZATION] = { "sip.Proxy-Authorization", -1 },
-    [F_AUTH_INFO]           = { "sip.Authentication-Info", -1 },
-    [F_CONTENT_LENGTH]      = { "sip.Content-Length", -1 },
-};
-
-static const sa_hdr_kind_t field_kind[] = {
-    [F_WWW]                 = SA_HDR_WWW_AUTHENTICATE,
-    [F_PROXY_AUTHENTICATE]  = SA_HDR_PROXY_AUTHENTICATE,
-    [F_AUTHORIZATION]       = SA_HDR_AUTHORIZATION,
-    [F_PROXY_AUTHORIZATION] = SA_HDR_PROXY_AUTHORIZATION,
-    [F_AUTH_INFO]           = SA_HDR_AUTHENTICATION_INFO,
+/* The headers sipauth reads, from the parsed message (sip_parse.c), in message order. */
+static const struct { const char *name; sa_hdr_kind_t kind; } auth_headers[] = {
+    { "WWW-Authenticate",    SA_HDR_WWW_AUTHENTICATE },
+    { "Proxy-Authenticate",  SA_HDR_PROXY_AUTHENTICATE },
+    { "Authorization",       SA_HDR_AUTHORIZATION },
+    { "Proxy-Authorization", SA_HDR_PROXY_AUTHORIZATION },
+    { "Authentication-Info", SA_HDR_AUTHENTICATION_INFO },
 };
 
 static sa_engine_t *engine;
@@ -111,7 +100,6 @@ static sa_engine_t *engine;
 static void want(GArray *w)
 {
     ss_sip_fields_want(w);
-    ss_fields_want(w, auth_fields, F_COUNT);
 }
 
 static void sipauth_init(void)
@@ -128,17 +116,6 @@ static void sipauth_cleanup(void)
 
 /* ---- first pass ------------------------------------------------------------------------ */
 
-typedef struct {
-    sa_hdr_t hdr;
-    gint     start;
-} hdr_at_t;
-
-static gint hdr_cmp(gconstpointer a, gconstpointer b)
-{
-    const hdr_at_t *x = (const hdr_at_t *)a, *y = (const hdr_at_t *)b;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
 static sipauth_frame_t *compute(proto_tree *tree, packet_info *pinfo)
 {
     const ss_sip_frame_t *f = ss_sip_frame_get(tree, pinfo);
@@ -152,38 +129,38 @@ static sipauth_frame_t *compute(proto_tree *tree, packet_info *pinfo)
     creds = ss_credentials_store();
     out = (sipauth_msg_t **)wmem_alloc0_array(pinfo->pool, sipauth_msg_t *, f->n);
     for (guint i = 0; i < f->n; i++) {
-        const ss_span_t *span = &f->span[i];
-        GArray *hs = g_array_new(FALSE, FALSE, sizeof(hdr_at_t));
+        const ss_sip_msg_t *msg = &f->msg[i];
+        GArray *hs = g_array_new(FALSE, FALSE, sizeof(sa_hdr_t));
         sa_input_t in;
         sipauth_msg_t *m;
-        guint32 clen = 0;
+        const char *cl;
 
-        for (guint k = F_WWW; k <= F_AUTH_INFO; k++) {
-            field_info *fi;
-            for (guint j = 0; (fi = ss_field_nth(tree, auth_fields[k].hf, span, j)) != NULL; j++) {
-                hdr_at_t h;
-                const char *v = ss_fi_str(fi);
-                if (!v)
-                    continue;
-                h.hdr.kind = field_kind[k];
-                h.hdr.value = v;
-                h.hdr.len = strlen(v);
-                h.start = fi->start;
-                g_array_append_val(hs, h);
+        for (guint h = 0; h < msg->n_headers; h++) {
+            for (guint k = 0; k < G_N_ELEMENTS(auth_headers); k++) {
+                if (g_ascii_strcasecmp(msg->headers[h].name, auth_headers[k].name) == 0) {
+                    sa_hdr_t hd;
+                    hd.kind = auth_headers[k].kind;
+                    hd.value = msg->headers[h].value;
+                    hd.len = strlen(hd.value);
+                    g_array_append_val(hs, hd);
+                    break;
+                }
             }
         }
-        g_array_sort(hs, hdr_cmp);
         memset(&in, 0, sizeof in);
-        in.msg = &f->msg[i];
+        in.msg = msg;
         in.n_hdrs = hs->len;
-        if (hs->len) {
-            sa_hdr_t *v = (sa_hdr_t *)wmem_alloc_array(pinfo->pool, sa_hdr_t, hs->len);
-            for (guint k = 0; k < hs->len; k++)
-                v[k] = g_array_index(hs, hdr_at_t, k).hdr;
-            in.hdrs = v;
+        if (hs->len)
+            in.hdrs = (sa_hdr_t *)wmem_memdup(pinfo->pool, hs->data, hs->len * sizeof(sa_hdr_t));
+        cl = ss_sip_msg_header(msg, "Content-Length", 0);
+        if (cl) {
+            char *end;
+            unsigned long v = strtoul(cl, &end, 10);
+            if (end != cl && v <= G_MAXUINT32) {
+                in.has_content_length = TRUE;
+                in.content_length = (guint32)v;
+            }
         }
-        in.has_content_length = ss_field_uint(tree, auth_fields[F_CONTENT_LENGTH].hf, span, &clen);
-        in.content_length = clen;
         m = sa_engine_process(engine, creds, &in);
         g_array_free(hs, TRUE);
         if (m)
@@ -631,5 +608,4 @@ void sipauth_register(void)
 
 void sipauth_handoff(void)
 {
-    ss_fields_resolve(auth_fields, F_COUNT);
 }

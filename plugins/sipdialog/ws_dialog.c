@@ -11,14 +11,6 @@
 #include "plugins/sipdialog/ws_dialog.h"
 #include "plugins/sipdialog/ws_dialog_glue.h"
 
-enum { X_AUTHZ, X_PROXY_AUTHZ, X_SUBSCRIPTION_STATE, X_COUNT };
-
-static ss_field_t extra_fields[X_COUNT] = {
-    [X_AUTHZ]              = { "sip.Authorization", -1 },
-    [X_PROXY_AUTHZ]        = { "sip.Proxy-Authorization", -1 },
-    [X_SUBSCRIPTION_STATE] = { "sip.Subscription-State", -1 },
-};
-
 static int proto_key = -1;          /* the sipdialog protocol: owner of the frame records */
 static sd_engine_t *engine;
 
@@ -43,13 +35,11 @@ void sd_dialog_register(int proto_sipdialog)
 
 void sd_dialog_handoff(void)
 {
-    ss_fields_resolve(extra_fields, X_COUNT);
 }
 
 void sd_dialog_want(GArray *wanted)
 {
-    ss_sip_fields_want(wanted);
-    ss_fields_want(wanted, extra_fields, X_COUNT);
+    ss_sip_fields_want(wanted);   /* the extra headers come from the parsed message */
 }
 
 void sd_dialog_tick(packet_info *pinfo)
@@ -92,11 +82,11 @@ const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo)
         return NULL;
     ext = wmem_alloc0_array(pinfo->pool, sd_msg_ext_t, sf->n);
     for (guint i = 0; i < sf->n; i++) {
-        const ss_span_t *span = &sf->span[i];
-        ext[i].has_auth = ss_field_first(tree, extra_fields[X_AUTHZ].hf, span) != NULL ||
-                          ss_field_first(tree, extra_fields[X_PROXY_AUTHZ].hf, span) != NULL;
+        const ss_sip_msg_t *m = &sf->msg[i];
+        ext[i].has_auth = ss_sip_msg_header(m, "Authorization", 0) != NULL ||
+                          ss_sip_msg_header(m, "Proxy-Authorization", 0) != NULL;
         ext[i].subscription_terminated =
-            subscription_terminated(ss_field_str(tree, extra_fields[X_SUBSCRIPTION_STATE].hf, span));
+            subscription_terminated(ss_sip_msg_header(m, "Subscription-State", 0));
     }
     rec = sd_engine_feed(engine, sf->msg, ext, sf->n);
     if (rec)
