@@ -74,17 +74,15 @@ static expert_field ei_oneway = EI_INIT;
 static expert_field ei_ssrc_change = EI_INIT;
 
 /* The media packet is read from the frame's bytes: the protocol items give where it starts,
- * the UDP header where the datagram ends (no Ethernet padding). Only protocol items and a
- * uint are primed: udp.payload would copy every payload into a byte array. */
-enum { F_RTP, F_RTCP, F_SRTCP, F_T38, F_DATA, F_UDP, F_UDP_LENGTH, F_COUNT };
+ * the UDP header before them where the datagram ends (no Ethernet padding). Only protocol
+ * items are primed: udp.payload would copy every payload into a byte array. */
+enum { F_RTP, F_RTCP, F_SRTCP, F_T38, F_DATA, F_COUNT };
 static ss_field_t fields[F_COUNT] = {
     [F_RTP]         = { "rtp", -1 },
     [F_RTCP]        = { "rtcp", -1 },
     [F_SRTCP]       = { "srtcp", -1 },
     [F_T38]         = { "t38", -1 },
     [F_DATA]        = { "data", -1 },
-    [F_UDP]         = { "udp", -1 },
-    [F_UDP_LENGTH]  = { "udp.length", -1 },
 };
 #define HF(f) (fields[f].hf)
 
@@ -177,26 +175,19 @@ static void feed_sip(proto_tree *tree, packet_info *pinfo)
 }
 
 /* The end of the UDP datagram holding a field: it bounds the media packet (no Ethernet
- * padding). The datagram is the last UDP header before the field in its data source. */
-static gint payload_end(proto_tree *tree, const field_info *fi)
+ * padding). Media that UDP hands straight to RTP/RTCP/UDPTL/data starts right after the UDP
+ * header, so the header is read from the 8 bytes before the field when its ports are the
+ * frame's; otherwise (media inside TURN ChannelData, ...) the data source's end bounds it.
+ * Reading the header instead of priming udp/udp.length saves two tree items per packet. */
+static gint payload_end(packet_info *pinfo, const field_info *fi)
 {
-    GPtrArray *u = ss_field_array(tree, HF(F_UDP));
-    GPtrArray *l = ss_field_array(tree, HF(F_UDP_LENGTH));
     gint end = fi->start + tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-    if (u && l) {
-        for (guint i = u->len; i-- > 0;) {
-            field_info *h = (field_info *)g_ptr_array_index(u, i);
-            if (h->ds_tvb != fi->ds_tvb || h->start + 8 > fi->start)
-                continue;
-            for (guint j = 0; j < l->len; j++) {
-                field_info *lf = (field_info *)g_ptr_array_index(l, j);
-                guint32 len;
-                if (lf->ds_tvb == h->ds_tvb && lf->start == h->start + 4 && ss_fi_uint(lf, &len) &&
-                    len >= 8 && h->start + (gint)len > fi->start && h->start + (gint)len < end)
-                    end = h->start + (gint)len;
-            }
-            break;
-        }
+    gint h = fi->start - 8;
+    if (h >= 0 && tvb_bytes_exist(fi->ds_tvb, h, 8) && tvb_get_ntohs(fi->ds_tvb, h) == pinfo->srcport &&
+        tvb_get_ntohs(fi->ds_tvb, h + 2) == pinfo->destport) {
+        gint len = tvb_get_ntohs(fi->ds_tvb, h + 4);
+        if (len >= 8 && h + len > fi->start && h + len < end)
+            end = h + len;
     }
     return end;
 }
@@ -270,7 +261,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     if (!fi->ds_tvb)
         return 0;
     start = fi->start;
-    end = payload_end(tree, fi);
+    end = payload_end(pinfo, fi);
     if (end > start && tvb_bytes_exist(fi->ds_tvb, start, end - start))
         p = tvb_get_ptr(fi->ds_tvb, start, end - start);
     if (pkt.kind == MB_KIND_RTP && !pkt.decoded_by_sipscope &&
