@@ -87,6 +87,14 @@ static ladder_feed_t *feed_new(void)
     return f;
 }
 
+/* At exit: the list itself (each feed belongs to its tap listener, which tshark keeps). */
+static void feeds_shutdown(void)
+{
+    if (live_feeds)
+        g_ptr_array_free(live_feeds, TRUE);
+    live_feeds = NULL;
+}
+
 static void feed_free(ladder_feed_t *f)
 {
     if (live_feeds)
@@ -679,6 +687,7 @@ void sipladder_register_taps(void)
     };
 
     register_cleanup_routine(feeds_file_closed);
+    register_shutdown_routine(feeds_shutdown);
     register_stat_tap_ui(&ladder_ui, NULL);
     register_stat_tap_ui(&cdr_ui, NULL);
     stats_tree_register_plugin(SS_TAP_NAME, "sipcalls", "SIP calls (sipscope)", 0, st_packet, st_init, st_cleanup);

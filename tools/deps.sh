@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian 12 packages sipscope needs that are missing.
 #   tools/deps.sh build   compiler, CMake, libwireshark-dev, tshark
-#   tools/deps.sh test    build + cmocka, python3, Wireshark GUI, Xvfb and screenshot tools
+#   tools/deps.sh test    build + cmocka, python3, Wireshark GUI, Xvfb and screenshot tools,
+#                         clang with the libFuzzer/sanitizer runtimes, valgrind
 # Runs apt-get as root, or through sudo when not root. Does nothing when all are present.
 set -euo pipefail
 what="${1:-test}"
 pkgs=(build-essential cmake pkg-config tshark libwireshark-dev libglib2.0-dev)
 if [ "$what" = test ]; then
-  pkgs+=(libcmocka-dev python3 wireshark-qt xvfb x11-utils xdotool imagemagick util-linux)
+  pkgs+=(libcmocka-dev python3 wireshark-qt xvfb x11-utils xdotool imagemagick util-linux
+         clang libclang-rt-14-dev valgrind)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

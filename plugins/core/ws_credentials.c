@@ -123,6 +123,15 @@ static void credentials_cleanup(void)
     dirty = TRUE;
 }
 
+/* At exit: wipe and free the store (the plugin is unloaded after this, and nothing of it may
+ * outlive it, least of all passwords). */
+static void credentials_shutdown(void)
+{
+    if (store)
+        ss_cred_store_free(store);
+    store = NULL;
+}
+
 void ss_credentials_register(module_t *module)
 {
     static uat_field_t fields[] = {
@@ -147,4 +156,5 @@ void ss_credentials_register(module_t *module)
                                        &cred_file_pref, FALSE);
     register_init_routine(mark_dirty);
     register_cleanup_routine(credentials_cleanup);
+    register_shutdown_routine(credentials_shutdown);
 }

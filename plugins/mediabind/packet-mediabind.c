@@ -223,6 +223,14 @@ static guint frame_layers(packet_info *pinfo)
     return bits;
 }
 
+/* At exit (before the plugin is unloaded): the protocol table built at handoff. */
+static void mb_shutdown(void)
+{
+    g_free(layer_bits);
+    layer_bits = NULL;
+    n_layer_bits = 0;
+}
+
 static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info *pinfo, gint *pt_out)
 {
     field_info *fi;
@@ -640,6 +648,7 @@ void mediabind_register(void)
     ss_part_register(&part);
     register_init_routine(mb_init);
     register_cleanup_routine(mb_cleanup);
+    register_shutdown_routine(mb_shutdown);
     mediabind_register_streams_tap();
 }
 
