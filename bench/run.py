@@ -6,7 +6,10 @@ and spread (min-max) of wall time, CPU time (user+sys) and peak RSS, plus ratios
 and the extra memory per call. Every tshark configuration runs through tools/sipscope-tshark
 (so all pay the same wrapper cost; the baseline uses --no-plugin).
 
-  bench/run.py [--reps N] [--so build/sipscope.so] [--calls-rtp N] [--calls-sig N] [--quick]
+  bench/run.py [--reps N] [--so build/sipscope.so] [--calls-rtp N] [--calls-sig N] [--quick] [--readme]
+
+--readme also writes the tables into README.md between the bench markers (what the README's
+benchmark section shows is exactly the last such run).
 
 Captures come from bench/make_captures.py (generated on demand into bench/out/).
 """
@@ -56,6 +59,28 @@ def probe_taps(so):
     return {t for t in ("sipladder", "sipcdr") if ("     " + t + "\n") in text}
 
 
+def write_readme(report):
+    """Replace the text between the bench markers of README.md with this run's tables."""
+    path = os.path.join(ROOT, "README.md")
+    text = open(path, encoding="utf-8").read()
+    begin, end = "<!-- bench:begin (bench/run.py --readme) -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        sys.exit("run.py: README.md has no bench markers")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    out = []
+    for line in report:
+        if line.startswith("# "):                 # run facts: one per line
+            out.append(line[2:] + "  ")
+        elif line.startswith("\n## "):           # a capture's heading
+            out.append("\n**" + line.strip()[3:] + "**\n")
+        else:
+            out.append(line)
+    body = "\n".join(out)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + begin + "\n" + body.strip("\n") + "\n" + end + tail)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=5)
@@ -63,7 +88,15 @@ def main():
     ap.add_argument("--calls-rtp", type=int, default=2000)
     ap.add_argument("--calls-sig", type=int, default=100000)
     ap.add_argument("--quick", action="store_true", help="small captures, 3 reps (smoke test)")
+    ap.add_argument("--readme", action="store_true", help="write the tables into README.md")
     a = ap.parse_args()
+    report = []
+
+    def say(line=""):
+        print(line)
+        sys.stdout.flush()
+        report.append(line)
+
     if a.quick:
         a.calls_rtp, a.calls_sig, a.reps = 200, 2000, 3
     out = os.path.join(HERE, "out")
@@ -80,18 +113,18 @@ def main():
     os.chmod(out, 0o755)
 
     taps = probe_taps(a.so)
-    print("# sipscope benchmark, %s, %s" % (time.strftime("%Y-%m-%d"), os.uname().nodename))
-    print("# cpu: %s x %d; tshark %s" % (
+    say("# sipscope benchmark, %s, %s" % (time.strftime("%Y-%m-%d"), os.uname().nodename))
+    say("# cpu: %s x %d; tshark %s" % (
         open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
         os.cpu_count(), subprocess.run(["tshark", "-v"], capture_output=True).stdout.decode().split("\n")[0]))
-    print("# %d repetitions each; median [min-max]; ratios are to the first row of each capture" % a.reps)
+    say("# %d repetitions each; median [min-max]; ratios are to the first row of each capture" % a.reps)
     for cap, ncalls in caps:
         npk = int(subprocess.run(["capinfos", "-c", "-M", cap], capture_output=True).stdout.decode()
                   .split("Number of packets:")[1].split()[0])
-        print("\n## %s: %d calls, %d packets, %.0f MB\n" % (os.path.basename(cap), ncalls, npk,
+        say("\n## %s: %d calls, %d packets, %.0f MB\n" % (os.path.basename(cap), ncalls, npk,
                                                            os.path.getsize(cap) / 1e6))
-        print("| configuration | wall s | cpu s | peak RSS MB | wall ratio | cpu ratio | extra KB/call |")
-        print("|---|---|---|---|---|---|---|")
+        say("| configuration | wall s | cpu s | peak RSS MB | wall ratio | cpu ratio | extra KB/call |")
+        say("|---|---|---|---|---|---|---|")
         todo = []
         for name, cmd, ok in configs(a.so, taps):
             cmd = [c.replace("{cap}", cap) for c in cmd]
@@ -107,22 +140,23 @@ def main():
         base = None
         for name, cmd, ok in todo:
             if not ok:
-                print("| %s | n/a (tap not registered) | | | | | |" % name)
+                say("| %s | n/a (tap not registered) | | | | | |" % name)
                 continue
             r = runs[name]
             if any(x[3] != 0 for x in r):
-                print("| %s | FAILED (exit %d) | | | | | |" % (name, r[0][3]))
+                say("| %s | FAILED (exit %d) | | | | | |" % (name, r[0][3]))
                 continue
             wall, cpu, rss = [x[0] for x in r], [x[1] for x in r], [x[2] for x in r]
             med = (statistics.median(wall), statistics.median(cpu), statistics.median(rss))
             if base is None:
                 base = med
             per_call = "%.2f" % ((med[2] - base[2]) / ncalls) if cmd[0] == WRAP else "-"
-            print("| %s | %.2f [%.2f-%.2f] | %.2f [%.2f-%.2f] | %.0f [%.0f-%.0f] | %.2f | %.2f | %s |" % (
+            say("| %s | %.2f [%.2f-%.2f] | %.2f [%.2f-%.2f] | %.0f [%.0f-%.0f] | %.2f | %.2f | %s |" % (
                 name, med[0], min(wall), max(wall), med[1], min(cpu), max(cpu),
                 med[2] / 1024, min(rss) / 1024, max(rss) / 1024,
                 med[0] / base[0], med[1] / base[1], per_call))
-            sys.stdout.flush()
+    if a.readme:
+        write_readme(report)
 
 
 if __name__ == "__main__":

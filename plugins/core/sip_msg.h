@@ -77,6 +77,8 @@ typedef struct ss_sip_msg {
     guint32        rack_cseq;
     gboolean       has_expires;
     guint32        expires;
+    gboolean       has_content_length;
+    guint32        content_length;
 
     guint          n_headers;    /* every header line of the message, in order (sip_parse.h) */
     const struct ss_sip_hdr *headers;

@@ -4,9 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The headers sip_parse reads itself, found once while splitting the header block (looking
+ * each one up by name again cost more than the rest of the parse). */
+typedef enum {
+    HK_OTHER = 0, HK_CALL_ID, HK_FROM, HK_TO, HK_CSEQ, HK_VIA, HK_CONTACT, HK_RECORD_ROUTE,
+    HK_USER_AGENT, HK_SERVER, HK_CONTENT_TYPE, HK_REASON, HK_RSEQ, HK_RACK, HK_EXPIRES,
+    HK_CONTENT_LENGTH, HK_COUNT
+} hdr_kind_t;
+
+static const char *const kind_names[HK_COUNT] = {
+    NULL, "Call-ID", "From", "To", "CSeq", "Via", "Contact", "Record-Route", "User-Agent", "Server",
+    "Content-Type", "Reason", "RSeq", "RAck", "Expires", "Content-Length",
+};
+
 struct ss_sip_parsed {
     char         *buf;      /* the header block, unfolded and split in place */
     ss_sip_hdr_t *hdrs;
+    guint8       *kinds;    /* hdr_kind_t of each header */
+    gint          first[HK_COUNT];   /* index of the first header of each kind, -1 if none */
     guint         dropped;
     GStringChunk *strs;     /* values derived from headers (tags, users, ...) */
     guint8       *body;
@@ -38,6 +53,21 @@ static const char *compact_name(char c)
     case 'y': return "Identity";
     default:  return NULL;
     }
+}
+
+static hdr_kind_t header_kind(const char *name)
+{
+    static const guint8 lens[HK_COUNT] = { 0, 7, 4, 2, 4, 3, 7, 12, 10, 6, 12, 6, 4, 4, 7, 14 };
+    gsize n = strlen(name);
+    for (int k = 1; k < HK_COUNT; k++)
+        if (lens[k] == n && g_ascii_strcasecmp(kind_names[k], name) == 0)
+            return (hdr_kind_t)k;
+    return HK_OTHER;
+}
+
+static const char *first_of(const ss_sip_parsed_t *p, const ss_sip_msg_t *m, hdr_kind_t k)
+{
+    return p->first[k] >= 0 ? m->headers[p->first[k]].value : NULL;
 }
 
 static char *trim(char *s)
@@ -318,7 +348,7 @@ static void parse_via(ss_sip_parsed_t *p, ss_sip_msg_t *m)
     m->via_count = 0;
     for (guint i = 0; i < m->n_headers; i++) {
         guint n;
-        if (g_ascii_strcasecmp(m->headers[i].name, "Via") != 0)
+        if (p->kinds[i] != HK_VIA)
             continue;
         n = ss_sip_split_commas(scratch(p, m->headers[i].value), elems, G_N_ELEMENTS(elems));
         m->via_count += n;
@@ -380,13 +410,13 @@ static void parse_via(ss_sip_parsed_t *p, ss_sip_msg_t *m)
     }
 }
 
-static guint count_elems(ss_sip_parsed_t *p, const ss_sip_msg_t *m, const char *name, char **first)
+static guint count_elems(ss_sip_parsed_t *p, const ss_sip_msg_t *m, hdr_kind_t kind, char **first)
 {
     char *elems[64];
     guint total = 0;
     for (guint i = 0; i < m->n_headers; i++) {
         guint n;
-        if (g_ascii_strcasecmp(m->headers[i].name, name) != 0)
+        if (p->kinds[i] != kind)
             continue;
         n = ss_sip_split_commas(scratch(p, m->headers[i].value), elems, G_N_ELEMENTS(elems));
         if (first && !*first && n)
@@ -436,22 +466,25 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
 {
     ss_sip_parsed_t *p;
     gsize hdr_end = len, body_start = len;
-    GArray *hdrs;
     char *line, *next, *u, *h;
     guint16 port;
     const char *v;
     char *first_contact = NULL;
+    guint n_lines = 1, cap;
 
     if (!raw || len < 8)
         return NULL;
-    /* the header block ends at the first empty line */
-    for (gsize i = 0; i + 1 < len; i++) {
-        if (raw[i] == '\n' && raw[i + 1] == '\n') {
+    /* the header block ends at the first empty line (memchr: the scan is most of the cost) */
+    for (const guint8 *nl = memchr(raw, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (gsize)(nl + 1 - raw))) {
+        gsize i = (gsize)(nl - raw);
+        if (i + 1 >= len)
+            break;
+        if (raw[i + 1] == '\n') {
             hdr_end = i + 1;
             body_start = i + 2;
             break;
         }
-        if (raw[i] == '\n' && raw[i + 1] == '\r' && i + 2 < len && raw[i + 2] == '\n') {
+        if (raw[i + 1] == '\r' && i + 2 < len && raw[i + 2] == '\n') {
             hdr_end = i + 1;
             body_start = i + 3;
             break;
@@ -462,15 +495,18 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
     p->buf = g_malloc(hdr_end + 1);
     memcpy(p->buf, raw, hdr_end);
     p->buf[hdr_end] = '\0';
-    for (gsize i = 0; i < hdr_end; i++)
-        if (p->buf[i] == '\0')
-            p->buf[i] = ' ';          /* a NUL inside the headers must not cut them short */
-    /* unfold: a line starting with whitespace continues the previous one (RFC 3261 7.3.1) */
-    for (gsize i = 0; i + 1 < hdr_end; i++) {
-        if (p->buf[i] == '\n' && (p->buf[i + 1] == ' ' || p->buf[i + 1] == '\t')) {
-            p->buf[i] = ' ';
-            if (i > 0 && p->buf[i - 1] == '\r')
-                p->buf[i - 1] = ' ';
+    /* a NUL inside the headers must not cut them short */
+    for (char *z = memchr(p->buf, '\0', hdr_end); z; z = memchr(z + 1, '\0', hdr_end - (gsize)(z + 1 - p->buf)))
+        *z = ' ';
+    /* unfold: a line starting with whitespace continues the previous one (RFC 3261 7.3.1);
+     * count the lines for the header array on the way */
+    for (char *nl = memchr(p->buf, '\n', hdr_end); nl; nl = memchr(nl + 1, '\n', hdr_end - (gsize)(nl + 1 - p->buf))) {
+        if (nl[1] == ' ' || nl[1] == '\t') {
+            *nl = ' ';
+            if (nl > p->buf && nl[-1] == '\r')
+                nl[-1] = ' ';
+        } else {
+            n_lines++;
         }
     }
 
@@ -494,10 +530,16 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
     }
 
     p->strs = g_string_chunk_new(512);
-    hdrs = g_array_new(FALSE, FALSE, sizeof(ss_sip_hdr_t));
+    cap = MIN(n_lines, SS_SIP_MAX_HEADERS);
+    p->hdrs = g_new(ss_sip_hdr_t, cap);
+    p->kinds = g_new(guint8, cap);
+    for (int k = 0; k < HK_COUNT; k++)
+        p->first[k] = -1;
+    m->n_headers = 0;
     for (line = next; line && *line; line = next) {
         char *colon;
         ss_sip_hdr_t hd;
+        hdr_kind_t kind;
         next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
@@ -511,14 +553,16 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
         if (hd.name[1] == '\0' && compact_name(hd.name[0]))
             hd.name = compact_name(hd.name[0]);
         hd.value = trim(colon + 1);
-        if (hdrs->len >= SS_SIP_MAX_HEADERS) {
+        if (m->n_headers >= cap) {
             p->dropped++;
             continue;
         }
-        g_array_append_val(hdrs, hd);
+        kind = header_kind(hd.name);
+        if (kind != HK_OTHER && p->first[kind] < 0)
+            p->first[kind] = (gint)m->n_headers;
+        p->kinds[m->n_headers] = (guint8)kind;
+        p->hdrs[m->n_headers++] = hd;
     }
-    m->n_headers = hdrs->len;
-    p->hdrs = (ss_sip_hdr_t *)g_array_free(hdrs, FALSE);
     m->headers = p->hdrs;
 
     /* Request-URI user */
@@ -526,10 +570,10 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
         parse_uri(scratch(p, m->ruri), &u, &h, &port);
         m->ruri_user = u;
     }
-    m->call_id = ss_sip_msg_header(m, "Call-ID", 0);
-    parse_party(p, ss_sip_msg_header(m, "From", 0), &m->from_display, &m->from_addr, &m->from_user, &m->from_tag);
-    parse_party(p, ss_sip_msg_header(m, "To", 0), &m->to_display, &m->to_addr, &m->to_user, &m->to_tag);
-    v = ss_sip_msg_header(m, "CSeq", 0);
+    m->call_id = first_of(p, m, HK_CALL_ID);
+    parse_party(p, first_of(p, m, HK_FROM), &m->from_display, &m->from_addr, &m->from_user, &m->from_tag);
+    parse_party(p, first_of(p, m, HK_TO), &m->to_display, &m->to_addr, &m->to_user, &m->to_tag);
+    v = first_of(p, m, HK_CSEQ);
     if (v && parse_uint(v, G_MAXUINT32, &m->cseq)) {
         char *s = scratch(p, v);
         m->has_cseq = TRUE;
@@ -539,7 +583,7 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
         m->cseq_method = *s ? s : NULL;
     }
     parse_via(p, m);
-    count_elems(p, m, "Contact", &first_contact);
+    count_elems(p, m, HK_CONTACT, &first_contact);
     if (first_contact) {
         naddr_t a;
         parse_naddr(first_contact, &a);
@@ -550,14 +594,14 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
             m->contact_port = port;
         }
     }
-    m->record_route_count = count_elems(p, m, "Record-Route", NULL);
-    m->user_agent = ss_sip_msg_header(m, "User-Agent", 0);
-    m->server = ss_sip_msg_header(m, "Server", 0);
-    m->content_type = ss_sip_msg_header(m, "Content-Type", 0);
-    m->reason_hdr = ss_sip_msg_header(m, "Reason", 0);
-    v = ss_sip_msg_header(m, "RSeq", 0);
+    m->record_route_count = count_elems(p, m, HK_RECORD_ROUTE, NULL);
+    m->user_agent = first_of(p, m, HK_USER_AGENT);
+    m->server = first_of(p, m, HK_SERVER);
+    m->content_type = first_of(p, m, HK_CONTENT_TYPE);
+    m->reason_hdr = first_of(p, m, HK_REASON);
+    v = first_of(p, m, HK_RSEQ);
     m->has_rseq = v && parse_uint(v, G_MAXUINT32, &m->rseq);
-    v = ss_sip_msg_header(m, "RAck", 0);
+    v = first_of(p, m, HK_RACK);
     if (v) {
         char *s = scratch(p, v);
         char *tok = strtok(s, " \t");
@@ -565,16 +609,17 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
             parse_uint(tok, G_MAXUINT32, &m->rack_cseq))
             m->has_rack = TRUE;
     }
-    v = ss_sip_msg_header(m, "Expires", 0);
+    v = first_of(p, m, HK_EXPIRES);
     m->has_expires = v && parse_uint(v, G_MAXUINT32, &m->expires);
+
+    v = first_of(p, m, HK_CONTENT_LENGTH);
+    m->has_content_length = v && parse_uint(v, G_MAXUINT32, &m->content_length);
 
     /* body: what follows the empty line, no more than Content-Length says */
     if (body_start < len) {
         gsize blen = len - body_start;
-        guint32 clen;
-        v = ss_sip_msg_header(m, "Content-Length", 0);
-        if (v && parse_uint(v, G_MAXUINT32, &clen) && clen < blen)
-            blen = clen;
+        if (m->has_content_length && m->content_length < blen)
+            blen = m->content_length;
         if (blen) {
             p->body = g_memdup2(raw + body_start, blen);
             m->body = p->body;
@@ -590,6 +635,7 @@ void ss_sip_parsed_free(ss_sip_parsed_t *p)
         return;
     g_free(p->buf);
     g_free(p->hdrs);
+    g_free(p->kinds);
     if (p->strs)
         g_string_chunk_free(p->strs);
     g_free(p->body);

@@ -245,3 +245,13 @@ gint64 ss_pinfo_ts_ns(const packet_info *pinfo)
 {
     return (gint64)pinfo->abs_ts.secs * G_GINT64_CONSTANT(1000000000) + pinfo->abs_ts.nsecs;
 }
+
+gboolean ss_layers_have(const packet_info *pinfo, int proto_id)
+{
+    if (proto_id <= 0)
+        return FALSE;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
+            return TRUE;
+    return FALSE;
+}

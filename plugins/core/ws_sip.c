@@ -25,6 +25,7 @@ static ss_field_t sip_fields[F_COUNT] = {
 #define SS_FRAME_CACHE_KEY 0x53535346u   /* "SSSF" */
 
 static int proto_sip_id = -1;
+static int proto_tls_id = -1, proto_ws_id = -1, proto_icmp_id = -1, proto_icmpv6_id = -1;
 static ss_call_registry_t *calls;
 
 ss_call_registry_t *ss_calls(void)
@@ -54,6 +55,10 @@ void ss_sip_fields_resolve(void)
 {
     ss_fields_resolve(sip_fields, F_COUNT);
     proto_sip_id = proto_get_id_by_filter_name("sip");
+    proto_tls_id = proto_get_id_by_filter_name("tls");
+    proto_ws_id = proto_get_id_by_filter_name("websocket");
+    proto_icmp_id = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
 }
 
 void ss_sip_fields_want(GArray *wanted)
@@ -69,8 +74,8 @@ static gboolean free_sdp_cb(wmem_allocator_t *a, wmem_cb_event_t ev, void *data)
 
 static ss_transport_t frame_transport(const packet_info *pinfo)
 {
-    gboolean tls = proto_is_frame_protocol(pinfo->layers, "tls");
-    if (proto_is_frame_protocol(pinfo->layers, "websocket"))
+    gboolean tls = ss_layers_have(pinfo, proto_tls_id);
+    if (ss_layers_have(pinfo, proto_ws_id))
         return tls ? SS_TRANSPORT_WSS : SS_TRANSPORT_WS;
     if (tls)
         return SS_TRANSPORT_TLS;
@@ -141,7 +146,7 @@ const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
     f = wmem_new0(pinfo->pool, ss_sip_frame_t);
     p_add_proto_data(pinfo->pool, pinfo, proto_sip_id, SS_FRAME_CACHE_KEY, f);
     /* SIP quoted inside an ICMP error is not a message of this frame's flow */
-    if (proto_is_frame_protocol(pinfo->layers, "icmp") || proto_is_frame_protocol(pinfo->layers, "icmpv6"))
+    if (ss_layers_have(pinfo, proto_icmp_id) || ss_layers_have(pinfo, proto_icmpv6_id))
         return NULL;
 
     ss_pinfo_src(pinfo, &src);

@@ -130,18 +130,22 @@ static sipauth_frame_t *compute(proto_tree *tree, packet_info *pinfo)
     out = (sipauth_msg_t **)wmem_alloc0_array(pinfo->pool, sipauth_msg_t *, f->n);
     for (guint i = 0; i < f->n; i++) {
         const ss_sip_msg_t *msg = &f->msg[i];
-        GArray *hs = g_array_new(FALSE, FALSE, sizeof(sa_hdr_t));
+        GArray *hs = NULL;      /* made on the first auth header: most messages have none */
         sa_input_t in;
         sipauth_msg_t *m;
-        const char *cl;
 
         for (guint h = 0; h < msg->n_headers; h++) {
+            char c0 = g_ascii_tolower(msg->headers[h].name[0]);
+            if (c0 != 'w' && c0 != 'p' && c0 != 'a')
+                continue;       /* not an auth header: most headers stop here */
             for (guint k = 0; k < G_N_ELEMENTS(auth_headers); k++) {
                 if (g_ascii_strcasecmp(msg->headers[h].name, auth_headers[k].name) == 0) {
                     sa_hdr_t hd;
                     hd.kind = auth_headers[k].kind;
                     hd.value = msg->headers[h].value;
                     hd.len = strlen(hd.value);
+                    if (!hs)
+                        hs = g_array_new(FALSE, FALSE, sizeof(sa_hdr_t));
                     g_array_append_val(hs, hd);
                     break;
                 }
@@ -149,20 +153,14 @@ static sipauth_frame_t *compute(proto_tree *tree, packet_info *pinfo)
         }
         memset(&in, 0, sizeof in);
         in.msg = msg;
-        in.n_hdrs = hs->len;
-        if (hs->len)
+        in.n_hdrs = hs ? hs->len : 0;
+        if (in.n_hdrs)
             in.hdrs = (sa_hdr_t *)wmem_memdup(pinfo->pool, hs->data, hs->len * sizeof(sa_hdr_t));
-        cl = ss_sip_msg_header(msg, "Content-Length", 0);
-        if (cl) {
-            char *end;
-            unsigned long v = strtoul(cl, &end, 10);
-            if (end != cl && v <= G_MAXUINT32) {
-                in.has_content_length = TRUE;
-                in.content_length = (guint32)v;
-            }
-        }
+        in.has_content_length = msg->has_content_length;
+        in.content_length = msg->content_length;
         m = sa_engine_process(engine, creds, &in);
-        g_array_free(hs, TRUE);
+        if (hs)
+            g_array_free(hs, TRUE);
         if (m)
             out[n++] = m;
     }
