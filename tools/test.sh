@@ -31,8 +31,11 @@ echo "== fuzzing (${SIPSCOPE_FUZZ_SECONDS:-15} s per harness)"
 "$root/fuzz/run.sh" "${SIPSCOPE_FUZZ_SECONDS:-15}"
 
 echo "== valgrind memcheck (testdata and public captures, concatenated)"
-public="${SIPSCOPE_PUBLIC_CAPTURES:-$root/../shared/captures/public}"
 vcaps=("$root"/testdata/captures/*.pcap)
-for f in "$public"/*.pcap "$public"/*.pcapng "$public"/*.cap; do [ -f "$f" ] && vcaps+=("$f"); done
+for public in "${SIPSCOPE_PUBLIC_CAPTURES:-}" "$root/../shared/captures/public" /work/shared/captures/public; do
+  [ -n "$public" ] && [ -d "$public" ] || continue
+  for f in "$public"/*.pcap "$public"/*.pcapng "$public"/*.cap; do [ -f "$f" ] && vcaps+=("$f"); done
+  break
+done
 "$root/tshark-tests/valgrind.sh" --so "$root/build/sipscope.so" -j "$jobs" "${vcaps[@]}"
 echo "== all tests passed"
