@@ -43,10 +43,12 @@ static void line_free(line_t *l)
 
 static void line_ensure(line_t *l, guint n)
 {
-    while (l->cells->len < n) {
-        gunichar sp = ' ';
-        g_array_append_val(l->cells, sp);
-    }
+    guint old = l->cells->len;
+    if (old >= n)
+        return;
+    g_array_set_size(l->cells, n);
+    for (guint i = old; i < n; i++)
+        g_array_index(l->cells, gunichar, i) = ' ';
 }
 
 static void line_put_char(line_t *l, guint x, gunichar ch)
@@ -68,8 +70,13 @@ static void line_out(line_t *l, GString *out)
     guint n = l->cells->len;
     while (n > 0 && g_array_index(l->cells, gunichar, n - 1) == ' ')
         n--;
-    for (guint i = 0; i < n; i++)
-        g_string_append_unichar(out, g_array_index(l->cells, gunichar, i));
+    for (guint i = 0; i < n; i++) {
+        gunichar c = g_array_index(l->cells, gunichar, i);
+        if (c < 0x80)
+            g_string_append_c(out, (gchar)c);      /* most cells: no UTF-8 encoding needed */
+        else
+            g_string_append_unichar(out, c);
+    }
     g_string_append_c(out, '\n');
 }
 
