@@ -12,10 +12,13 @@ typedef enum {
     HK_CONTENT_LENGTH, HK_COUNT
 } hdr_kind_t;
 
-static const char *const kind_names[HK_COUNT] = {
-    NULL, "Call-ID", "From", "To", "CSeq", "Via", "Contact", "Record-Route", "User-Agent", "Server",
-    "Content-Type", "Reason", "RSeq", "RAck", "Expires", "Content-Length",
+#define KIND(s) { s, sizeof s - 1 }
+static const struct { const char *name; gsize len; } kind_names[HK_COUNT] = {
+    { NULL, 0 }, KIND("Call-ID"), KIND("From"), KIND("To"), KIND("CSeq"), KIND("Via"), KIND("Contact"),
+    KIND("Record-Route"), KIND("User-Agent"), KIND("Server"), KIND("Content-Type"), KIND("Reason"),
+    KIND("RSeq"), KIND("RAck"), KIND("Expires"), KIND("Content-Length"),
 };
+#undef KIND
 
 struct ss_sip_parsed {
     char         *buf;      /* the header block, unfolded and split in place */
@@ -57,10 +60,9 @@ static const char *compact_name(char c)
 
 static hdr_kind_t header_kind(const char *name)
 {
-    static const guint8 lens[HK_COUNT] = { 0, 7, 4, 2, 4, 3, 7, 12, 10, 6, 12, 6, 4, 4, 7, 14 };
     gsize n = strlen(name);
     for (int k = 1; k < HK_COUNT; k++)
-        if (lens[k] == n && g_ascii_strcasecmp(kind_names[k], name) == 0)
+        if (kind_names[k].len == n && g_ascii_strcasecmp(kind_names[k].name, name) == 0)
             return (hdr_kind_t)k;
     return HK_OTHER;
 }
@@ -250,11 +252,36 @@ static void parse_naddr(char *v, naddr_t *a)
     }
 }
 
+/* "host", "host:port", "[v6]" or "[v6]:port" (URI hostport, Via sent-by), split in place;
+ * host NULL for an unclosed '[', port 0 when absent or out of range */
+static void parse_hostport(char *s, char **host, guint16 *port)
+{
+    char *colon;
+    guint32 v;
+
+    if (*s == '[') {
+        char *rb = strchr(s, ']');
+        if (!rb)
+            return;
+        *rb = '\0';
+        *host = s + 1;
+        if (rb[1] == ':' && parse_uint(rb + 2, 65535, &v))
+            *port = (guint16)v;
+        return;
+    }
+    colon = strchr(s, ':');
+    if (colon) {
+        *colon = '\0';
+        if (parse_uint(colon + 1, 65535, &v))
+            *port = (guint16)v;
+    }
+    *host = s;
+}
+
 /* user, host and port of a SIP/SIPS/TEL URI (pointers into a scratch copy) */
 static void parse_uri(char *uri, char **user, char **host, guint16 *port)
 {
     char *p = uri, *colon, *at, *end;
-    guint32 v;
 
     *user = *host = NULL;
     *port = 0;
@@ -289,23 +316,7 @@ static void parse_uri(char *uri, char **user, char **host, guint16 *port)
         p = at + 1;
     }
     p[strcspn(p, ";")] = '\0';
-    if (*p == '[') {
-        char *rb = strchr(p, ']');
-        if (!rb)
-            return;
-        *rb = '\0';
-        *host = p + 1;
-        if (rb[1] == ':' && parse_uint(rb + 2, 65535, &v))
-            *port = (guint16)v;
-        return;
-    }
-    colon = strchr(p, ':');
-    if (colon) {
-        *colon = '\0';
-        if (parse_uint(colon + 1, 65535, &v))
-            *port = (guint16)v;
-    }
-    *host = p;
+    parse_hostport(p, host, port);
 }
 
 static const char *keep(ss_sip_parsed_t *p, const char *s)
@@ -375,28 +386,12 @@ static void parse_via(ss_sip_parsed_t *p, ss_sip_msg_t *m)
             while (*sent == ' ' || *sent == '\t')
                 sent++;
             params = strchr(sent, ';');
-            if (params) {
-                char *copy = scratch(p, params);
-                *params = '\0';
-                params = copy;
-            }
-            sent = trim(sent);
-            if (*sent == '[') {
-                char *rb = strchr(sent, ']');
-                if (rb) {
-                    *rb = '\0';
-                    m->via_host = sent + 1;
-                    if (rb[1] == ':' && parse_uint(rb + 2, 65535, &port))
-                        m->via_port = (guint16)port;
-                }
-            } else {
-                char *c = strchr(sent, ':');
-                if (c) {
-                    *c = '\0';
-                    if (parse_uint(c + 1, 65535, &port))
-                        m->via_port = (guint16)port;
-                }
-                m->via_host = sent;
+            if (params)
+                *params++ = '\0';      /* the parameters stay readable after the cut */
+            {
+                char *host = NULL;
+                parse_hostport(trim(sent), &host, &m->via_port);
+                m->via_host = host;
             }
             if (params) {
                 const char *rp;
@@ -426,6 +421,7 @@ static guint count_elems(ss_sip_parsed_t *p, const ss_sip_msg_t *m, hdr_kind_t k
     return total;
 }
 
+/* Sets is_request, method, ruri, status and reason on success; leaves *m alone otherwise. */
 static gboolean parse_start_line(char *line, ss_sip_msg_t *m)
 {
     if (g_ascii_strncasecmp(line, "SIP/", 4) == 0) {
@@ -434,14 +430,15 @@ static gboolean parse_start_line(char *line, ss_sip_msg_t *m)
         char *rest;
         if (!sp || !parse_uint(sp, 999, &code) || code < 100)
             return FALSE;
-        m->status = code;
         rest = sp;
         while (*rest == ' ')
             rest++;
         while (*rest >= '0' && *rest <= '9')
             rest++;
-        m->reason = trim(rest);
         m->is_request = FALSE;
+        m->method = m->ruri = NULL;
+        m->status = code;
+        m->reason = trim(rest);
         return TRUE;
     } else {
         char *sp1 = strchr(line, ' '), *sp2;
@@ -455,9 +452,11 @@ static gboolean parse_start_line(char *line, ss_sip_msg_t *m)
                 return FALSE;
         *sp1 = '\0';
         *sp2 = '\0';
+        m->is_request = TRUE;
         m->method = line;
         m->ruri = trim(sp1 + 1);
-        m->is_request = TRUE;
+        m->status = 0;
+        m->reason = NULL;
         return TRUE;
     }
 }
@@ -514,19 +513,10 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
     if (next)
         *next++ = '\0';
     line = trim(p->buf);
-    {
-        ss_sip_msg_t tmp;
-        memset(&tmp, 0, sizeof tmp);
-        if (!parse_start_line(line, &tmp)) {
-            g_free(p->buf);
-            g_free(p);
-            return NULL;
-        }
-        m->is_request = tmp.is_request;
-        m->method = tmp.method;
-        m->ruri = tmp.ruri;
-        m->status = tmp.status;
-        m->reason = tmp.reason;
+    if (!parse_start_line(line, m)) {
+        g_free(p->buf);
+        g_free(p);
+        return NULL;
     }
 
     p->strs = g_string_chunk_new(512);
