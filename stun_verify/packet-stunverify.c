@@ -590,7 +590,7 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
     if ((!stun_a || !stun_a->len) && (!classic_a || !classic_a->len))
         return NULL;
     /* STUN quoted in an ICMP error is not a message of this flow */
-    if (proto_is_frame_protocol(pinfo->layers, "icmp") || proto_is_frame_protocol(pinfo->layers, "icmpv6"))
+    if (ss_frame_is_icmp(pinfo))
         return NULL;
     items = g_ptr_array_new();
     for (int k = F_STUN; k <= F_CLASSICSTUN; k++) {

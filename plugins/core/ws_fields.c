@@ -39,9 +39,8 @@ ss_span_t ss_span_of(const field_info *fi)
     return s;
 }
 
-guint ss_proto_spans(proto_tree *tree, int hf, ss_span_t *out, guint max)
+guint ss_proto_spans(const GPtrArray *a, ss_span_t *out, guint max)
 {
-    GPtrArray *a = ss_field_array(tree, hf);
     guint n = 0;
     for (guint i = 0; a && i < a->len && n < max; i++)
         out[n++] = ss_span_of((field_info *)g_ptr_array_index(a, i));
@@ -244,6 +243,16 @@ void ss_pinfo_dst(const packet_info *pinfo, ss_endpoint_t *ep)
 gint64 ss_pinfo_ts_ns(const packet_info *pinfo)
 {
     return (gint64)pinfo->abs_ts.secs * G_GINT64_CONSTANT(1000000000) + pinfo->abs_ts.nsecs;
+}
+
+gboolean ss_frame_is_icmp(const packet_info *pinfo)
+{
+    static int icmp = -2, icmpv6 = -2;     /* -2: not looked up yet (all protocols exist by now) */
+    if (icmp == -2) {
+        icmp = proto_get_id_by_filter_name("icmp");
+        icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    }
+    return ss_layers_have(pinfo, icmp) || ss_layers_have(pinfo, icmpv6);
 }
 
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id)

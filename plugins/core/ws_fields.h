@@ -34,12 +34,12 @@ typedef struct {
 extern const ss_span_t ss_span_all;     /* matches every field */
 
 ss_span_t ss_span_of(const field_info *fi);
-/* The spans of every item of field hf (a protocol, typically) in tree order, at most max.
+/* The spans of the items (ss_field_array() of a protocol, typically) in tree order, at most max.
  * Wireshark 4.0 ignores proto_item_set_len() on an invisible tree (tshark without -V/-T, the
  * GUI's first pass), so a protocol item added with length -1 keeps reaching the end of its
  * data source: each span is clipped at the start of the next item in the same data source
  * (several SIP messages in one TCP segment). */
-guint ss_proto_spans(proto_tree *tree, int hf, ss_span_t *out, guint max);
+guint ss_proto_spans(const GPtrArray *items, ss_span_t *out, guint max);
 /* The bytes of a span, copied to scope (NULL when nothing was captured there). */
 guint8 *ss_span_raw(wmem_allocator_t *scope, const ss_span_t *span, guint *len);
 gboolean  ss_span_contains(const ss_span_t *span, const field_info *fi);
@@ -80,5 +80,8 @@ gint64 ss_pinfo_ts_ns(const packet_info *pinfo);
 /* Whether the frame's layers include the protocol (id from proto_get_id_by_filter_name; -1 is
  * never there). proto_is_frame_protocol() does the same by name, with a string lookup per layer. */
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id);
+/* Whether the frame is an ICMP/ICMPv6 message: the SIP/STUN/RTP it carries is a datagram quoted
+ * by an error, not a message of the frame's own flow. */
+gboolean ss_frame_is_icmp(const packet_info *pinfo);
 
 #endif

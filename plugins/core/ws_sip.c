@@ -25,7 +25,7 @@ static ss_field_t sip_fields[F_COUNT] = {
 #define SS_FRAME_CACHE_KEY 0x53535346u   /* "SSSF" */
 
 static int proto_sip_id = -1;
-static int proto_tls_id = -1, proto_ws_id = -1, proto_icmp_id = -1, proto_icmpv6_id = -1;
+static int proto_tls_id = -1, proto_ws_id = -1;
 static ss_call_registry_t *calls;
 
 ss_call_registry_t *ss_calls(void)
@@ -57,8 +57,6 @@ void ss_sip_fields_resolve(void)
     proto_sip_id = proto_get_id_by_filter_name("sip");
     proto_tls_id = proto_get_id_by_filter_name("tls");
     proto_ws_id = proto_get_id_by_filter_name("websocket");
-    proto_icmp_id = proto_get_id_by_filter_name("icmp");
-    proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
 }
 
 void ss_sip_fields_want(GArray *wanted)
@@ -146,7 +144,7 @@ const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
     f = wmem_new0(pinfo->pool, ss_sip_frame_t);
     p_add_proto_data(pinfo->pool, pinfo, proto_sip_id, SS_FRAME_CACHE_KEY, f);
     /* SIP quoted inside an ICMP error is not a message of this frame's flow */
-    if (ss_layers_have(pinfo, proto_icmp_id) || ss_layers_have(pinfo, proto_icmpv6_id))
+    if (ss_frame_is_icmp(pinfo))
         return NULL;
 
     ss_pinfo_src(pinfo, &src);
@@ -154,7 +152,7 @@ const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
     transport = frame_transport(pinfo);
     f->msg = wmem_alloc0_array(pinfo->pool, ss_sip_msg_t, sips->len);
     f->span = wmem_alloc0_array(pinfo->pool, ss_span_t, sips->len);
-    n = ss_proto_spans(tree, HF(F_SIP), f->span, sips->len);
+    n = ss_proto_spans(sips, f->span, sips->len);
     for (guint i = 0; i < n; i++) {
         ss_sip_msg_t *m = &f->msg[f->n];
         f->span[f->n] = f->span[i];
