@@ -32,10 +32,9 @@ echo "== fuzzing (${SIPSCOPE_FUZZ_SECONDS:-15} s per harness)"
 
 echo "== valgrind memcheck (testdata and public captures, concatenated)"
 vcaps=("$root"/testdata/captures/*.pcap)
-for public in "${SIPSCOPE_PUBLIC_CAPTURES:-}" "$root/../shared/captures/public" /work/shared/captures/public; do
-  [ -n "$public" ] && [ -d "$public" ] || continue
+public=$(python3 "$root/tshark-tests/public_captures.py" || true)
+if [ -n "$public" ]; then
   for f in "$public"/*.pcap "$public"/*.pcapng "$public"/*.cap; do [ -f "$f" ] && vcaps+=("$f"); done
-  break
-done
+fi
 "$root/tshark-tests/valgrind.sh" --so "$root/build/sipscope.so" -j "$jobs" "${vcaps[@]}"
 echo "== all tests passed"

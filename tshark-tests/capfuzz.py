@@ -30,17 +30,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "testdata"))
 from gen import pcap  # noqa: E402
+from public_captures import public_dir  # noqa: E402
 
 WRAP = os.path.join(ROOT, "tools", "sipscope-tshark")
 BAD = re.compile(r"AddressSanitizer|runtime error:|Dissector bug|LeakSanitizer")
-
-
-def public_dir():
-    for c in (os.environ.get("SIPSCOPE_PUBLIC_CAPTURES"), os.path.join(ROOT, "..", "shared", "captures", "public"),
-              "/work/shared/captures/public"):
-        if c and os.path.isdir(c):
-            return c
-    return None
 
 
 def udp_payloads(cap):

@@ -25,10 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-public="${SIPSCOPE_PUBLIC_CAPTURES:-}"
-for c in "$public" "$root/../shared/captures/public" /work/shared/captures/public; do
-  if [ -n "$c" ] && [ -d "$c" ]; then public="$c"; break; fi
-done
+public=$(python3 "$root/tshark-tests/public_captures.py" || true)
 
 work=$(mktemp -d /tmp/sipscope-mangle.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -29,6 +29,8 @@ import re
 import subprocess
 import sys
 
+from public_captures import public_dir
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SKIP = 77
@@ -48,14 +50,6 @@ ACCEPTANCE = [
 
 LOSS_TOL_PCT = 0.5
 JITTER_TOL_MS = 0.1
-
-
-def public_dir(arg):
-    for c in (arg, os.environ.get("SIPSCOPE_PUBLIC_CAPTURES"),
-              os.path.join(ROOT, "..", "shared", "captures", "public"), "/work/shared/captures/public"):
-        if c and os.path.isdir(c):
-            return os.path.abspath(c)
-    return None
 
 
 def tshark(so, args):

@@ -29,19 +29,11 @@ import shlex
 import subprocess
 import sys
 
+from public_captures import public_dir
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SKIP = 77
-
-
-def public_dir():
-    cands = [os.environ.get("SIPSCOPE_PUBLIC_CAPTURES"),
-             os.path.join(ROOT, "..", "shared", "captures", "public"),
-             "/work/shared/captures/public"]
-    for c in cands:
-        if c and os.path.isdir(c):
-            return os.path.abspath(c)
-    return None
 
 
 def parse_case(path):

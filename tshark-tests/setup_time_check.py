@@ -36,6 +36,8 @@ import subprocess
 import sys
 from decimal import Decimal
 
+from public_captures import public_dir
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SKIP = 77
@@ -67,15 +69,6 @@ FIELDS = ["frame.number", "frame.time_epoch", "sip.Method", "udp.srcport", "udp.
           "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "sip.Call-ID", "sip.resend",
           "sip.response-time", "sipdialog.call", "sipdialog.txn.request", "sipdialog.acks",
           "sipdialog.invite", "sipdialog.answer", "sipdialog.setup_time"]
-
-
-def public_dir():
-    for c in (os.environ.get("SIPSCOPE_PUBLIC_CAPTURES"),
-              os.path.join(ROOT, "..", "shared", "captures", "public"),
-              "/work/shared/captures/public"):
-        if c and os.path.isdir(c):
-            return c
-    return None
 
 
 def resolve(spec):
