@@ -192,12 +192,6 @@ static gint payload_end(packet_info *pinfo, const field_info *fi)
     return end;
 }
 
-static field_info *first_field(proto_tree *tree, int hf)
-{
-    GPtrArray *a = ss_field_array(tree, hf);
-    return (a && a->len) ? (field_info *)g_ptr_array_index(a, 0) : NULL;
-}
-
 static field_info *last_field(proto_tree *tree, int hf)
 {
     GPtrArray *a = ss_field_array(tree, hf);
@@ -256,7 +250,8 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     memset(&pkt, 0, sizeof pkt);
     if ((fi = last_field(tree, HF(F_RTP))) != NULL) {
         pkt.kind = MB_KIND_RTP;
-    } else if ((fi = first_field(tree, HF(F_RTCP))) != NULL || (fi = first_field(tree, HF(F_SRTCP))) != NULL) {
+    } else if ((fi = ss_field_first(tree, HF(F_RTCP), NULL)) != NULL ||
+               (fi = ss_field_first(tree, HF(F_SRTCP), NULL)) != NULL) {
         /* a compound packet has an item per RTCP packet: the datagram starts at the first */
         pkt.kind = MB_KIND_RTCP;
     } else if ((fi = last_field(tree, HF(F_T38))) != NULL) {
