@@ -146,12 +146,16 @@ static tap_packet_status cli_packet(void *tapdata, packet_info *pinfo, epan_diss
                                     const void *data, tap_flags_t flags)
 {
     cli_tap_t *t = tapdata;
-    ladder_pkt_t p;
-    if (!data)
-        return TAP_PACKET_DONT_REDRAW;
-    pkt_from(&p, pinfo, flags, data);
-    feed_record(t->feed, &p, data, NULL);
-    return TAP_PACKET_REDRAW;
+    tap_packet_status r = TAP_PACKET_DONT_REDRAW;
+    for (const ss_tap_data_t *d = data; d; d = d->next) {
+        ladder_pkt_t p;
+        if (!d->rec)
+            continue;   /* a deferred frame where no part found anything (ws_part.h) */
+        pkt_from(&p, pinfo, flags, d);
+        feed_record(t->feed, &p, d, NULL);
+        r = TAP_PACKET_REDRAW;
+    }
+    return r;
 }
 
 /* one call (or the STUN outside calls) of the ladder in the chosen format */
@@ -462,8 +466,8 @@ static void st_update_traffic(stats_tree *st, st_state_t *s)
     set_stat_node(st, "peak bytes/s (1 s)", s->media, FALSE, clamp_int(peak));
 }
 
-static tap_packet_status st_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                   const void *data, tap_flags_t flags)
+static tap_packet_status st_record(stats_tree *st, packet_info *pinfo, const ss_tap_data_t *data,
+                                   tap_flags_t flags)
 {
     st_state_t *s = st_states ? g_hash_table_lookup(st_states, st) : NULL;
     const ss_tap_data_t *d = data;
@@ -471,7 +475,7 @@ static tap_packet_status st_packet(stats_tree *st, packet_info *pinfo, epan_diss
     gboolean new_stream = FALSE;
     guint call;
 
-    if (!s || !d)
+    if (!s || !d || !d->rec)
         return TAP_PACKET_DONT_REDRAW;
     pkt_from(&p, pinfo, flags, data);
     call = feed_record(s->feed, &p, d, &new_stream);
@@ -487,6 +491,16 @@ static tap_packet_status st_packet(stats_tree *st, packet_info *pinfo, epan_diss
     if (d->kind == SS_TAP_DIALOG || d->kind == SS_TAP_MEDIA)
         st_update_traffic(st, s);
     return TAP_PACKET_REDRAW;
+}
+
+static tap_packet_status st_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                   const void *data, tap_flags_t flags)
+{
+    tap_packet_status r = TAP_PACKET_DONT_REDRAW;
+    for (const ss_tap_data_t *d = data; d; d = d->next)
+        if (st_record(st, pinfo, d, flags) == TAP_PACKET_REDRAW)
+            r = TAP_PACKET_REDRAW;
+    return r;
 }
 
 /* ---- -z sipcalls,table and Telephony > SIP calls (sipscope) ---- */
@@ -626,8 +640,8 @@ static void table_fill(stat_tap_table_item_type *it, const ladder_call_t *c)
     it[TC_CALLID].value.string_value = g_strdup(c->call_id ? c->call_id : "");
 }
 
-static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                      const void *data, tap_flags_t flags)
+static tap_packet_status table_record(void *tapdata, packet_info *pinfo, const ss_tap_data_t *data,
+                                      tap_flags_t flags)
 {
     stat_data_t *sd = tapdata;
     stat_tap_table *t;
@@ -639,7 +653,7 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
     ladder_call_t *c;
     stat_tap_table_item_type items[TC_COUNT];
 
-    if (!d || !sd->stat_tap_data->tables || !sd->stat_tap_data->tables->len)
+    if (!d || !d->rec || !sd->stat_tap_data->tables || !sd->stat_tap_data->tables->len)
         return TAP_PACKET_DONT_REDRAW;
     t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     s = table_state(t);
@@ -665,6 +679,16 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
     stat_tap_init_table_row(t, row - 1, TC_COUNT, items);
     ladder_call_free(c);
     return TAP_PACKET_REDRAW;
+}
+
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                      const void *data, tap_flags_t flags)
+{
+    tap_packet_status r = TAP_PACKET_DONT_REDRAW;
+    for (const ss_tap_data_t *d = data; d; d = d->next)
+        if (table_record(tapdata, pinfo, d, flags) == TAP_PACKET_REDRAW)
+            r = TAP_PACKET_REDRAW;
+    return r;
 }
 
 /* ---- registration (a tap plugin callback) ---- */

@@ -16,6 +16,8 @@
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_fields.h"
+#include "plugins/core/ws_input.h"
+#include <wsutil/crc32.h>
 #include "plugins/core/ws_credentials.h"
 #include "stun_verify/stun_msg.h"
 #include "stun_verify/stun_integrity.h"
@@ -33,6 +35,7 @@
 #define MAX_MSGS_PER_FRAME  64
 
 static int proto_stunverify = -1;
+static int proto_stun_id = -1, proto_classicstun_id = -1;
 
 static int hf_method = -1;
 static int hf_class = -1;
@@ -76,11 +79,10 @@ static expert_field ei_no_request = EI_INIT;
 static expert_field ei_retransmission = EI_INIT;
 static expert_field ei_error_response = EI_INIT;
 
-enum { F_STUN, F_CLASSICSTUN, F_CRC_STATUS, F_COUNT };
+enum { F_STUN, F_CLASSICSTUN, F_COUNT };
 static ss_field_t fields[F_COUNT] = {
     [F_STUN]       = { "stun", -1 },
     [F_CLASSICSTUN] = { "classicstun", -1 },
-    [F_CRC_STATUS] = { "stun.att.crc32.status", -1 },
 };
 #define HF(f) (fields[f].hf)
 
@@ -92,6 +94,22 @@ static GHashTable *interned;    /* shareable frame records (indications), see in
 static GHashTable *strings;     /* file-scope copies of key_from descriptions, shared */
 static guint sip_msgs_seen;
 
+/* Tap mode over TCP (ws_input.h): the start of a message that a later segment completes, per
+ * stream and direction. Wireshark reassembles such messages; the taps give segments. */
+typedef struct {
+    guint32     next_seq;   /* the raw sequence number the rest must start at */
+    GByteArray *bytes;
+} tcp_carry_t;
+static GHashTable *tcp_carry;   /* GUINT_TO_POINTER(stream << 1 | direction) -> tcp_carry_t */
+#define TCP_CARRY_MAX (2u + STUN_HDR_LEN + G_MAXUINT16)
+
+static void tcp_carry_free(gpointer p)
+{
+    tcp_carry_t *c = (tcp_carry_t *)p;
+    g_byte_array_unref(c->bytes);
+    g_free(c);
+}
+
 static guint msg_hash(gconstpointer p);
 static gboolean msg_equal(gconstpointer a, gconstpointer b);
 
@@ -102,6 +120,7 @@ static void stunverify_init(void)
     ice = stun_ice_new(ICE_MAX_AGENTS, ICE_MAX_ENDPOINTS);
     interned = g_hash_table_new(msg_hash, msg_equal);
     strings = g_hash_table_new(g_str_hash, g_str_equal);
+    tcp_carry = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tcp_carry_free);
     sip_msgs_seen = 0;
 }
 
@@ -114,6 +133,9 @@ static void stunverify_cleanup(void)
         g_hash_table_destroy(interned);
     if (strings)
         g_hash_table_destroy(strings);   /* the strings themselves are file scope */
+    if (tcp_carry)
+        g_hash_table_destroy(tcp_carry);
+    tcp_carry = NULL;
     strings = NULL;
     txns = NULL;
     usage = NULL;
@@ -309,27 +331,22 @@ static stunverify_role_t classify(const stun_msg_t *m, gboolean ice_bound, const
     return STUNV_ROLE_SRFLX_DISCOVERY;
 }
 
-static guint8 fingerprint_status(proto_tree *tree, field_info *msg_fi, const stun_msg_t *m)
+/* FINGERPRINT (RFC 8489 14.7): CRC-32 of the message up to the attribute, XOR 0x5354554e.
+ * Computed here rather than read from Wireshark's stun.att.crc32.status, which is a nested field
+ * (only in primed trees) and absent when the message is read from the taps. */
+static guint8 fingerprint_status(const stun_msg_t *m)
 {
-    GPtrArray *a;
-    gint want;
+    guint off;
+    guint32 want;
 
     if (!m->fingerprint.present)
         return STUNV_FP_ABSENT;
-    a = ss_field_array(tree, HF(F_CRC_STATUS));
-    want = msg_fi->start + (gint)m->framing + (gint)m->fingerprint.offset + 4;
-    for (guint i = 0; a && i < a->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(a, i);
-        guint32 v;
-        if (fi->ds_tvb != msg_fi->ds_tvb || fi->start != want || !ss_fi_uint(fi, &v))
-            continue;
-        if (v == PROTO_CHECKSUM_E_GOOD)
-            return STUNV_FP_VALID;
-        if (v == PROTO_CHECKSUM_E_BAD)
-            return STUNV_FP_INVALID;
+    off = m->fingerprint.offset;
+    if ((gsize)off + 8 > m->avail)
         return STUNV_FP_UNVERIFIED;
-    }
-    return STUNV_FP_UNVERIFIED;
+    want = ((guint32)m->hdr[off + 4] << 24) | ((guint32)m->hdr[off + 5] << 16) |
+           ((guint32)m->hdr[off + 6] << 8) | m->hdr[off + 7];
+    return (crc32_ccitt(m->hdr, off) ^ 0x5354554eu) == want ? STUNV_FP_VALID : STUNV_FP_INVALID;
 }
 
 static const char *file_str(const char *s)
@@ -346,7 +363,7 @@ static const char *file_str(const char *s)
 }
 
 /* Analyse one STUN message (first pass). outer: the TURN indication carrying it, if any. */
-static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, const stun_msg_t *m,
+static void analyse_msg(packet_info *pinfo, const stun_msg_t *m,
                         const stunverify_msg_t *outer, stunverify_msg_t *r)
 {
     ss_endpoint_t src, dst;
@@ -393,7 +410,7 @@ static void analyse_msg(proto_tree *tree, packet_info *pinfo, field_info *fi, co
     r->integrity_alg = (m->mi.present ? 1 : 0) | (m->mi256.present ? 2 : 0) | (m->goog_mi32.present ? 4 : 0);
     if (m->realm.present && stun_integrity_present(m))
         r->flags |= STUNV_F_LONG_TERM;
-    r->fingerprint = fingerprint_status(tree, fi, m);
+    r->fingerprint = fingerprint_status(m);
 
     if (m->n_issues) {
         stunverify_issue_t *is = wmem_alloc0_array(wmem_file_scope(), stunverify_issue_t, m->n_issues);
@@ -569,14 +586,31 @@ static stunverify_frame_t *intern(stunverify_frame_t *fr)
     return fr;
 }
 
+static void keep_tail(const ss_tcp_seg_t *seg, gpointer key, const guint8 *tail, guint len)
+{
+    tcp_carry_t *c;
+    if (len == 0 || len >= TCP_CARRY_MAX)
+        return;
+    c = g_new0(tcp_carry_t, 1);
+    c->next_seq = seg->seq + seg->len;
+    c->bytes = g_byte_array_sized_new(len);
+    g_byte_array_append(c->bytes, tail, len);
+    g_hash_table_replace(tcp_carry, key, c);
+}
+
 static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
 {
     const ss_sip_frame_t *sf = ss_sip_frame_get(tree, pinfo);
-    GPtrArray *items, *stun_a, *classic_a;
+    GPtrArray *stun_a = NULL, *classic_a = NULL;
+    tvbuff_t *payload = NULL;
     stunverify_msg_t tmp[MAX_MSGS_PER_FRAME];
     ss_span_t spans[MAX_MSGS_PER_FRAME];
     stunverify_frame_t *fr, *shared;
-    guint n = 0;
+    guint n = 0, n_top = 0;
+    gboolean nested_ok;
+    const ss_tcp_seg_t *seg = NULL;
+    gpointer carry_key = NULL;
+    tcp_carry_t *carry = NULL;
 
     if (!txns)
         return NULL;
@@ -585,48 +619,99 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
             feed_sip(&sf->msg[i]);
 
     /* most frames (RTP above all) carry no STUN: leave before any per-frame work */
-    stun_a = ss_field_array(tree, HF(F_STUN));
-    classic_a = ss_field_array(tree, HF(F_CLASSICSTUN));
-    if ((!stun_a || !stun_a->len) && (!classic_a || !classic_a->len))
-        return NULL;
+    if (ss_part_computing()) {
+        if (!ss_layers_have(pinfo, proto_stun_id) && !ss_layers_have(pinfo, proto_classicstun_id))
+            return NULL;
+        payload = pinfo->ptype == PT_UDP ? ss_input_udp_payload()
+                : pinfo->ptype == PT_TCP ? ss_input_tcp_payload() : NULL;
+        if (!payload)
+            return NULL;
+    } else {
+        stun_a = ss_top_items(tree, HF(F_STUN));
+        classic_a = ss_top_items(tree, HF(F_CLASSICSTUN));
+        if ((!stun_a || !stun_a->len) && (!classic_a || !classic_a->len))
+            return NULL;
+    }
     /* STUN quoted in an ICMP error is not a message of this flow */
     if (ss_frame_is_icmp(pinfo))
         return NULL;
-    items = g_ptr_array_new();
-    for (int k = F_STUN; k <= F_CLASSICSTUN; k++) {
-        GPtrArray *a = k == F_STUN ? stun_a : classic_a;
-        for (guint i = 0; a && i < a->len; i++)
-            g_ptr_array_add(items, g_ptr_array_index(a, i));
+    /* The messages at the top of the frame: the transport payload from the taps, Wireshark's
+     * items from a tree. STUN carried in a TURN DATA attribute is read from that attribute
+     * below, the same way whatever the input (a tree has those items only when primed). */
+    if (payload) {
+        spans[n_top++] = ss_span_of_tvb(payload, 0, tvb_captured_length(payload));
+    } else {
+        for (int k = F_STUN; k <= F_CLASSICSTUN; k++) {
+            GPtrArray *a = k == F_STUN ? stun_a : classic_a;
+            for (guint i = 0; a && i < a->len && n_top < MAX_MSGS_PER_FRAME; i++)
+                spans[n_top++] = ss_span_of((field_info *)g_ptr_array_index(a, i));
+        }
     }
 
-    for (guint i = 0; i < items->len && n < MAX_MSGS_PER_FRAME; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        stun_msg_t m;
-        guint len = 0;
-        guint8 *raw = ss_fi_raw(pinfo->pool, fi, &len);
-        const stunverify_msg_t *outer = NULL;
+    /* Wireshark reads a TURN DATA attribute as STUN only with its "STUN over TURN" heuristic
+     * (off by default); when it did, the frame entered STUN more than once. */
+    nested_ok = ss_layers_count(pinfo, proto_stun_id) + ss_layers_count(pinfo, proto_classicstun_id) >= 2;
+    if (payload && pinfo->ptype == PT_TCP)
+        seg = ss_input_tcp_seg();
+    if (seg) {
+        carry_key = GUINT_TO_POINTER(((guintptr)seg->stream << 1) |
+                                     (cmp_address(&pinfo->src, &pinfo->dst) > 0 ||
+                                      (cmp_address(&pinfo->src, &pinfo->dst) == 0 && pinfo->srcport > pinfo->destport)));
+        carry = (tcp_carry_t *)g_hash_table_lookup(tcp_carry, carry_key);
+    }
+    for (guint i = 0; i < n_top && n < MAX_MSGS_PER_FRAME; i++) {
+        guint len = 0, off = 0;
+        guint8 *raw = ss_span_raw(pinfo->pool, &spans[i], &len);
 
-        if (!raw || !stun_msg_parse(raw, len, &m))
-            continue;
-        if (m.kind != STUN_KIND_MESSAGE)
-            continue;   /* ChannelData is media framing: nothing to verify, no per-packet record */
-        /* inside an earlier message of this frame: carried in a TURN DATA attribute */
-        for (guint j = n; j-- > 0;) {
-            if (spans[j].ds_tvb == fi->ds_tvb && fi->start > spans[j].start && fi->start < spans[j].end) {
-                outer = &tmp[j];
+        if (carry && raw) {
+            /* the rest of a message an earlier segment began */
+            if (carry->next_seq == seg->seq) {
+                guint8 *joined = (guint8 *)wmem_alloc(pinfo->pool, carry->bytes->len + len);
+                memcpy(joined, carry->bytes->data, carry->bytes->len);
+                memcpy(joined + carry->bytes->len, raw, len);
+                raw = joined;
+                len += carry->bytes->len;
+            }
+            g_hash_table_remove(tcp_carry, carry_key);
+            carry = NULL;
+        }
+
+        /* a TCP segment from the taps can hold several messages back to back (RFC 8489 7.2.2) */
+        while (raw && off < len && n < MAX_MSGS_PER_FRAME) {
+            stun_msg_t m, inner;
+            guint size;
+
+            if (!stun_msg_parse(raw + off, len - off, &m)) {
+                if (seg && len - off < 2u + STUN_HDR_LEN)
+                    keep_tail(seg, carry_key, raw + off, len - off);   /* a header cut short */
                 break;
             }
+            size = m.framing + (m.kind == STUN_KIND_MESSAGE ? (guint)STUN_HDR_LEN + m.length : 4u + m.data_len);
+            if (seg && size > len - off) {
+                keep_tail(seg, carry_key, raw + off, len - off);       /* ends in a later segment */
+                break;
+            }
+            if (m.kind == STUN_KIND_MESSAGE) {
+                memset(&tmp[n], 0, sizeof tmp[n]);
+                analyse_msg(pinfo, &m, NULL, &tmp[n]);
+                n++;
+                /* a STUN message relayed in a TURN Send/Data indication's DATA attribute */
+                if (nested_ok && m.data.present && m.data.len >= STUN_HDR_LEN && n < MAX_MSGS_PER_FRAME &&
+                    (gsize)m.data.offset + m.data.len <= m.avail &&
+                    stun_msg_parse(m.hdr + m.data.offset, m.data.len, &inner) &&
+                    inner.kind == STUN_KIND_MESSAGE && !inner.classic && inner.framing == 0) {
+                    memset(&tmp[n], 0, sizeof tmp[n]);
+                    analyse_msg(pinfo, &inner, &tmp[n - 1], &tmp[n]);
+                    n++;
+                }
+            }   /* ChannelData is media framing: nothing to verify, no per-packet record */
+            if (!payload || pinfo->ptype != PT_TCP)
+                break;      /* a tree item or a datagram is one message */
+            if (m.kind == STUN_KIND_CHANNEL_DATA)
+                size = (size + 3u) & ~3u;   /* padded to 4 bytes over TCP (RFC 8656 12.5) */
+            off += size;
         }
-        spans[n] = ss_span_of(fi);
-        /* the item may reach the end of the segment (an invisible tree ignores item lengths,
-         * see ss_proto_spans): the message's own header says where it ends */
-        if ((gint64)spans[n].start + m.framing + STUN_HDR_LEN + m.length < spans[n].end)
-            spans[n].end = spans[n].start + (gint)(m.framing + STUN_HDR_LEN + m.length);
-        memset(&tmp[n], 0, sizeof tmp[n]);
-        analyse_msg(tree, pinfo, fi, &m, outer, &tmp[n]);
-        n++;
     }
-    g_ptr_array_free(items, TRUE);
     if (n == 0)
         return NULL;
 
@@ -858,7 +943,7 @@ static void want(GArray *w)
 
 void stunverify_register(void)
 {
-    static ss_part_t part = { "stunverify", &proto_stunverify, dissect_stunverify, want, NULL };
+    static ss_part_t part = { "stunverify", &proto_stunverify, dissect_stunverify, want };
     static hf_register_info hf[] = {
         { &hf_method, { "Method", "stunverify.method", FT_STRING, BASE_NONE, NULL, 0x0,
             "STUN method (Binding, Allocate, ...)", HFILL } },
@@ -954,4 +1039,6 @@ void stunverify_register(void)
 void stunverify_handoff(void)
 {
     ss_fields_resolve(fields, G_N_ELEMENTS(fields));
+    proto_stun_id = proto_get_id_by_filter_name("stun");
+    proto_classicstun_id = proto_get_id_by_filter_name("classicstun");
 }

@@ -83,6 +83,8 @@ typedef struct ss_sip_msg {
     guint          n_headers;    /* every header line of the message, in order (sip_parse.h) */
     const struct ss_sip_hdr *headers;
 
+    guint          wire_len;     /* bytes from the start line to the end of the body (Content-Length
+                                    bounded by the bytes given; all of them without it) */
     const guint8  *body;         /* message body bytes (copied), NULL when none */
     guint          body_len;
     const ss_sdp_t *sdp;         /* parsed SDP body (first SDP part), NULL when none */

@@ -606,6 +606,7 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
     m->has_content_length = v && parse_uint(v, G_MAXUINT32, &m->content_length);
 
     /* body: what follows the empty line, no more than Content-Length says */
+    m->wire_len = (guint)len;
     if (body_start < len) {
         gsize blen = len - body_start;
         if (m->has_content_length && m->content_length < blen)
@@ -615,6 +616,8 @@ ss_sip_parsed_t *ss_sip_parse(const guint8 *raw, gsize len, ss_sip_msg_t *m)
             m->body = p->body;
             m->body_len = (guint)blen;
         }
+        if (m->has_content_length)
+            m->wire_len = (guint)(body_start + blen);
     }
     return p;
 }

@@ -39,6 +39,17 @@ ss_span_t ss_span_of(const field_info *fi)
     return s;
 }
 
+ss_span_t ss_span_of_tvb(tvbuff_t *tvb, gint offset, gint len)
+{
+    ss_span_t s = { NULL, 0, 0 };
+    if (tvb && tvb_get_ds_tvb(tvb)) {
+        s.ds_tvb = tvb_get_ds_tvb(tvb);
+        s.start = tvb_raw_offset(tvb) + offset;
+        s.end = len >= 0 ? s.start + len : G_MAXINT;
+    }
+    return s;
+}
+
 guint ss_proto_spans(const GPtrArray *a, ss_span_t *out, guint max)
 {
     guint n = 0;
@@ -72,11 +83,41 @@ gboolean ss_span_contains(const ss_span_t *span, const field_info *fi)
     return fi->ds_tvb == span->ds_tvb && fi->start >= span->start && fi->start < span->end;
 }
 
-GPtrArray *ss_field_array(proto_tree *tree, int hf)
+/* Protocol items at the top of the tree (where dissectors put them), found by walking the root's
+ * children: a tree built for a display filter or -V is not primed with sipscope's fields when
+ * sipscope reads its input from taps (ws_input.h). The array lives in pinfo->pool; only read it. */
+GPtrArray *ss_top_items(proto_tree *tree, int hf)
 {
+    header_field_info *hfi;
+    GPtrArray *a;
+    guint n = 0;
+
     if (!tree || hf <= 0)
         return NULL;
-    return proto_get_finfo_ptr_array(tree, hf);
+    hfi = proto_registrar_get_nth((guint)hf);
+    if (!hfi || hfi->type != FT_PROTOCOL || !PTREE_DATA(tree) || !PTREE_DATA(tree)->pinfo)
+        return NULL;
+    for (proto_node *c = tree->first_child; c; c = c->next)
+        if (PNODE_FINFO(c) && PNODE_FINFO(c)->hfinfo->id == hf)
+            n++;
+    if (!n)
+        return NULL;
+    a = wmem_new(PTREE_DATA(tree)->pinfo->pool, GPtrArray);
+    a->pdata = wmem_alloc_array(PTREE_DATA(tree)->pinfo->pool, gpointer, n);
+    a->len = 0;
+    for (proto_node *c = tree->first_child; c; c = c->next)
+        if (PNODE_FINFO(c) && PNODE_FINFO(c)->hfinfo->id == hf)
+            a->pdata[a->len++] = PNODE_FINFO(c);
+    return a;
+}
+
+GPtrArray *ss_field_array(proto_tree *tree, int hf)
+{
+    GPtrArray *a;
+    if (!tree || hf <= 0)
+        return NULL;
+    a = proto_get_finfo_ptr_array(tree, hf);
+    return a ? a : ss_top_items(tree, hf);
 }
 
 field_info *ss_field_nth(proto_tree *tree, int hf, const ss_span_t *span, guint idx)
@@ -253,6 +294,17 @@ gboolean ss_frame_is_icmp(const packet_info *pinfo)
         icmpv6 = proto_get_id_by_filter_name("icmpv6");
     }
     return ss_layers_have(pinfo, icmp) || ss_layers_have(pinfo, icmpv6);
+}
+
+guint ss_layers_count(const packet_info *pinfo, int proto_id)
+{
+    guint n = 0;
+    if (proto_id <= 0)
+        return 0;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
+            n++;
+    return n;
 }
 
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id)

@@ -34,6 +34,9 @@ typedef struct {
 extern const ss_span_t ss_span_all;     /* matches every field */
 
 ss_span_t ss_span_of(const field_info *fi);
+/* The same for len bytes at offset of a tvb (len -1: to its end), in its data source's
+ * coordinates as Wireshark gives them to field_info. */
+ss_span_t ss_span_of_tvb(tvbuff_t *tvb, gint offset, gint len);
 /* The spans of the items (ss_field_array() of a protocol, typically) in tree order, at most max.
  * Wireshark 4.0 ignores proto_item_set_len() on an invisible tree (tshark without -V/-T, the
  * GUI's first pass), so a protocol item added with length -1 keeps reaching the end of its
@@ -44,8 +47,12 @@ guint ss_proto_spans(const GPtrArray *items, ss_span_t *out, guint max);
 guint8 *ss_span_raw(wmem_allocator_t *scope, const ss_span_t *span, guint *len);
 gboolean  ss_span_contains(const ss_span_t *span, const field_info *fi);
 
-/* Raw access: the primed array (do not free) or NULL. */
+/* Raw access: the primed array, else (unprimed tree) the protocol's top-level items; do not free
+ * or change it. NULL when there is none. */
 GPtrArray  *ss_field_array(proto_tree *tree, int hf);
+/* Only the protocol's items at the top of the tree (not those nested in another protocol's
+ * subtree), primed or not; pinfo->pool, read only. NULL when there is none. */
+GPtrArray  *ss_top_items(proto_tree *tree, int hf);
 /* The idx-th value of hf inside span (span NULL = whole frame); NULL when there is none. */
 field_info *ss_field_nth(proto_tree *tree, int hf, const ss_span_t *span, guint idx);
 static inline field_info *ss_field_first(proto_tree *tree, int hf, const ss_span_t *span)
@@ -80,6 +87,8 @@ gint64 ss_pinfo_ts_ns(const packet_info *pinfo);
 /* Whether the frame's layers include the protocol (id from proto_get_id_by_filter_name; -1 is
  * never there). proto_is_frame_protocol() does the same by name, with a string lookup per layer. */
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id);
+/* How many times the frame's dissection entered proto_id (pinfo->layers). */
+guint ss_layers_count(const packet_info *pinfo, int proto_id);
 /* Whether the frame is an ICMP/ICMPv6 message: the SIP/STUN/RTP it carries is a datagram quoted
  * by an error, not a message of the frame's own flow. */
 gboolean ss_frame_is_icmp(const packet_info *pinfo);

@@ -3,38 +3,110 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
+#include <epan/proto_data.h>
+#include <epan/epan_dissect.h>
 
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
+#include "plugins/core/ws_input.h"
 
 #define MAX_PARTS 8
 
 static ss_part_t *parts[MAX_PARTS];
 static guint n_parts;
+static gboolean part_enabled[MAX_PARTS];
+static const char *part_short_name[MAX_PARTS];
+static gboolean any_enabled;
+static dissector_handle_t post_handle;
 static int sipscope_tap = -1;
+
+/* Tap mode (ws_input.h): a frame's first-pass work runs from this tap, which the post-dissector
+ * queues after everything Wireshark's dissectors queued for the frame. */
+static int compute_tap = -1;
+static int compute_tapdata;
+static gboolean computing;        /* the parts are being run from compute_packet */
+static gboolean compute_listening;
+/* While computing: the frame's sipscope tap entry (queued by the post-dissector) and the last
+ * record chained to it. */
+static ss_tap_data_t *chain_head, *chain_tail;
 
 void ss_part_register(ss_part_t *part)
 {
     DISSECTOR_ASSERT(n_parts < MAX_PARTS);
-    part->handle = register_dissector(part->name, part->dissect, *part->proto);
-    register_postdissector(part->handle);
     parts[n_parts++] = part;
 }
 
-/* Per capture file: only enabled parts ask for fields. Wanted fields force Wireshark to build
- * a (hidden) tree for every packet, so a disabled part must not leave any behind.
- * Priming is per tree, not per post-dissector, and Wireshark primes every post-dissector's
- * list on every frame: a field several parts read (the SIP fields) is given to the first
- * enabled part that wants it only, so each frame primes each field once. */
+static void run_parts(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    const char *saved = pinfo->current_proto;
+    for (guint i = 0; i < n_parts; i++) {
+        if (!part_enabled[i])
+            continue;
+        pinfo->current_proto = part_short_name[i];   /* what expert infos name as their protocol */
+        parts[i]->dissect(tvb, pinfo, tree, NULL);
+    }
+    pinfo->current_proto = saved;
+}
+
+static tap_packet_status compute_packet(void *tapdata _U_, packet_info *pinfo, epan_dissect_t *edt,
+                                        const void *data, tap_flags_t flags _U_)
+{
+    gboolean visited = pinfo->fd->visited;
+
+    /* dissect_record() marks the frame visited before the taps run; this is still its first pass */
+    pinfo->fd->visited = FALSE;
+    chain_head = chain_tail = (ss_tap_data_t *)data;
+    computing = TRUE;
+    run_parts(edt->tvb, pinfo, NULL);
+    computing = FALSE;
+    chain_head = chain_tail = NULL;
+    pinfo->fd->visited = visited;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* The one post-dissector: the parts now, or (tap mode, first pass without a tree) once the
+ * frame's taps ran. Then one sipscope tap entry is queued now, before the taps start, and
+ * the parts' records are chained to it. */
+static int dissect_sipscope(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!any_enabled)
+        return 0;
+    if (compute_listening && !tree && !PINFO_FD_VISITED(pinfo)) {
+        ss_tap_data_t *entry = NULL;
+        if (have_tap_listener(sipscope_tap))
+            entry = wmem_new0(pinfo->pool, ss_tap_data_t);
+        tap_queue_packet(compute_tap, pinfo, entry);
+        if (entry)
+            tap_queue_packet(sipscope_tap, pinfo, entry);
+        return 0;
+    }
+    run_parts(tvb, pinfo, tree);
+    return 0;
+}
+
+gboolean ss_part_computing(void)
+{
+    return computing;
+}
+
+/* Per capture file: only enabled parts count, and only they ask for fields. Wanted fields force
+ * Wireshark to build a (hidden) tree for every packet, so they are asked for only where the
+ * parts read the tree (ws_input.h). */
 static void parts_init(void)
 {
     GHashTable *given = g_hash_table_new(g_direct_hash, g_direct_equal);
+    gboolean tree_mode = ss_input_decide_tree();
+    GArray *w = g_array_new(FALSE, FALSE, sizeof(int));
 
+    any_enabled = FALSE;
     for (guint i = 0; i < n_parts; i++) {
         ss_part_t *p = parts[i];
-        if (proto_is_protocol_enabled(find_protocol_by_id(*p->proto))) {
+        protocol_t *proto = find_protocol_by_id(*p->proto);
+        part_enabled[i] = proto_is_protocol_enabled(proto);
+        part_short_name[i] = proto_get_protocol_short_name(proto);
+        any_enabled |= part_enabled[i];
+        if (part_enabled[i] && tree_mode) {
             GArray *all = g_array_new(FALSE, FALSE, sizeof(int));
-            GArray *w = g_array_new(FALSE, FALSE, sizeof(int));
             p->want(all);
             for (guint j = 0; j < all->len; j++) {
                 int hf = g_array_index(all, int, j);
@@ -42,26 +114,59 @@ static void parts_init(void)
                     g_array_append_val(w, hf);
             }
             g_array_free(all, TRUE);
-            set_postdissector_wanted_hfids(p->handle, w);   /* takes ownership */
-        } else {
-            set_postdissector_wanted_hfids(p->handle, NULL);
         }
     }
     g_hash_table_destroy(given);
+    if (w->len)
+        set_postdissector_wanted_hfids(post_handle, w);   /* takes ownership */
+    else
+        g_array_free(w, TRUE);
+    if (any_enabled && !tree_mode) {
+        GString *err = register_tap_listener("sipscope_compute", &compute_tapdata, NULL,
+                                             TL_IS_DISSECTOR_HELPER, NULL, compute_packet, NULL, NULL);
+        if (err) {
+            ws_warning("sipscope: %s", err->str);
+            g_string_free(err, TRUE);
+        } else {
+            compute_listening = TRUE;
+            ss_input_listen();
+        }
+    }
 }
 
 static void parts_cleanup(void)
 {
-    for (guint i = 0; i < n_parts; i++)
-        set_postdissector_wanted_hfids(parts[i]->handle, NULL);
+    set_postdissector_wanted_hfids(post_handle, NULL);
+    if (compute_listening) {
+        remove_tap_listener(&compute_tapdata);
+        ss_input_unlisten();
+        compute_listening = FALSE;
+    }
 }
 
 void ss_tap_queue(packet_info *pinfo, ss_tap_kind_t kind, const void *rec)
 {
     ss_tap_data_t *d;
-    if (!rec || !have_tap_listener(sipscope_tap))
+    if (!rec)
         return;
-    d = wmem_new(pinfo->pool, ss_tap_data_t);
+    if (computing) {
+        /* deferred: the frame's entry was queued by the post-dissector; fill it, then chain */
+        if (!chain_head)
+            return;     /* nobody listens */
+        if (chain_head->rec) {
+            d = wmem_new0(pinfo->pool, ss_tap_data_t);
+            chain_tail->next = d;
+            chain_tail = d;
+        } else {
+            d = chain_head;
+        }
+        d->kind = kind;
+        d->rec = rec;
+        return;
+    }
+    if (!have_tap_listener(sipscope_tap))
+        return;
+    d = wmem_new0(pinfo->pool, ss_tap_data_t);
     d->kind = kind;
     d->rec = rec;
     tap_queue_packet(sipscope_tap, pinfo, d);
@@ -70,6 +175,11 @@ void ss_tap_queue(packet_info *pinfo, ss_tap_kind_t kind, const void *rec)
 void ss_parts_register_core(void)
 {
     sipscope_tap = register_tap(SS_TAP_NAME);
+    compute_tap = register_tap("sipscope_compute");
+    /* no protocol of its own: Wireshark neither checks nor records one per call; each part's
+     * own enable switch is read per capture file (parts_init) */
+    post_handle = create_dissector_handle(dissect_sipscope, -1);
+    register_postdissector(post_handle);
     ss_core_register();
     register_init_routine(parts_init);
     register_cleanup_routine(parts_cleanup);

@@ -7,18 +7,25 @@
 #include <epan/packet.h>
 
 typedef struct {
-    const char *name;               /* dissector name, e.g. "sipdialog" */
+    const char *name;               /* protocol filter name, e.g. "sipdialog" */
     int        *proto;              /* the part's protocol id (already registered) */
-    dissector_t dissect;            /* the post-dissector */
+    dissector_t dissect;            /* its per-frame work, called by sipscope's post-dissector */
     void      (*want)(GArray *wanted);   /* appends the hf ids the part reads (resolved ids only) */
-    dissector_handle_t handle;      /* set by ss_part_register */
 } ss_part_t;
 
 /* Call from the part's register_protoinfo, after proto_register_protocol. The part struct
- * must be static. Post-dissectors run in registration order. */
+ * must be static. sipscope registers one post-dissector that calls the enabled parts, in
+ * registration order (one call per frame instead of one per part: Wireshark's per-call cost
+ * is paid on every packet of a capture). */
 void ss_part_register(ss_part_t *part);
 
-/* The sipscope tap: every part queues its frame record here, on every pass. */
+/* TRUE while parts run from the taps (tap mode, ws_input.h): a first pass without a tree is
+ * deferred until Wireshark's taps ran, and the parts then read input through ws_input.h. */
+gboolean ss_part_computing(void);
+
+/* The sipscope tap: every part queues its frame record here, on every pass. An entry is a
+ * chain (next) of records; a deferred frame's entry can have kind 0 and rec NULL (no part
+ * found anything in the frame): skip those. Listeners walk the chain. */
 typedef enum {
     SS_TAP_DIALOG = 1,   /* rec: const sipdialog_frame_t * */
     SS_TAP_AUTH,         /* rec: const sipauth_frame_t * */
@@ -26,9 +33,10 @@ typedef enum {
     SS_TAP_MEDIA         /* rec: const mediabind_pkt_t * (plugins/mediabind/mediabind_record.h), packet scope */
 } ss_tap_kind_t;
 
-typedef struct {
+typedef struct ss_tap_data {
     ss_tap_kind_t kind;
     const void   *rec;   /* file scope; the kind's header says what it points to */
+    const struct ss_tap_data *next;   /* more records of the same frame (tap mode), or NULL */
 } ss_tap_data_t;
 
 #define SS_TAP_NAME "sipscope"

@@ -9,15 +9,17 @@
 
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/sip_parse.h"
+#include "plugins/core/sip_body.h"
+#include "plugins/core/ws_input.h"
+#include "plugins/core/ws_part.h"
 
-/* Only the message boundaries come from Wireshark (its `sip` item, after TCP/TLS/WebSocket
- * reassembly) and the SDP body's (its `sdp` item, also inside multipart bodies); the message
- * itself is parsed by sip_parse.c. See sip_parse.h for why. */
-enum { F_SIP, F_SDP, F_COUNT };
+/* Only the message boundaries come from Wireshark (its `sip` item or sip_follow tap, after
+ * TCP/TLS/WebSocket reassembly); the message and its body are parsed by sip_parse.c and
+ * sip_body.c. See sip_parse.h for why. */
+enum { F_SIP, F_COUNT };
 
 static ss_field_t sip_fields[F_COUNT] = {
     [F_SIP] = { "sip", -1 },
-    [F_SDP] = { "sdp", -1 },
 };
 
 #define HF(f) (sip_fields[f].hf)
@@ -91,15 +93,14 @@ static gboolean free_parsed_cb(wmem_allocator_t *a, wmem_cb_event_t ev, void *da
     return FALSE;   /* once */
 }
 
-/* The message's own bytes -> ss_sip_msg_t; its SDP body from Wireshark's `sdp` item. FALSE when
- * the bytes are not a SIP message (a continuation Wireshark could not parse, junk). */
-static gboolean read_msg(proto_tree *tree, packet_info *pinfo, const ss_span_t *span,
-                         gboolean only_message, ss_sip_msg_t *m)
+/* The message's own bytes -> ss_sip_msg_t, with its SDP (the body's, sip_body.h). FALSE when the
+ * bytes are not a SIP message (a continuation Wireshark could not parse, junk). */
+static gboolean read_msg(packet_info *pinfo, const ss_span_t *span, ss_sip_msg_t *m)
 {
     guint len = 0;
     guint8 *raw = ss_span_raw(pinfo->pool, span, &len);
     ss_sip_parsed_t *parsed;
-    field_info *fi;
+    gsize off = 0, slen = 0;
 
     if (!raw)
         return FALSE;
@@ -107,35 +108,47 @@ static gboolean read_msg(proto_tree *tree, packet_info *pinfo, const ss_span_t *
     if (!parsed)
         return FALSE;
     wmem_register_callback(pinfo->pool, free_parsed_cb, parsed);
-
-    /* A decompressed or reassembled body can live in another data source than the headers;
-     * with a single message in the frame its SDP is still unambiguous. */
-    fi = ss_field_first(tree, HF(F_SDP), only_message ? NULL : span);
-    if (fi) {
-        guint slen = 0;
-        guint8 *sraw = ss_fi_raw(pinfo->pool, fi, &slen);
-        if (sraw) {
-            ss_sdp_t *sdp = ss_sdp_parse((const char *)sraw, slen);
-            wmem_register_callback(pinfo->pool, free_sdp_cb, sdp);
-            m->sdp = sdp;
-        }
+    if (m->body && ss_sip_body_sdp(m->content_type, m->body, m->body_len, &off, &slen)) {
+        ss_sdp_t *sdp = ss_sdp_parse((const char *)m->body + off, slen);
+        wmem_register_callback(pinfo->pool, free_sdp_cb, sdp);
+        m->sdp = sdp;
     }
     return TRUE;
+}
+
+/* Tap mode: the sip_follow tap gives each message's tvb but not its offset; messages sharing a
+ * tvb (several in one TCP segment) follow each other, each where the previous one ended. */
+static void tap_span(guint i, tvbuff_t **prev, gint *next_off, ss_span_t *span)
+{
+    tvbuff_t *tvb = ss_input_sip_tvb(i);
+    gint off = tvb == *prev ? *next_off : 0;
+    gint rest = tvb_captured_length_remaining(tvb, off);
+    *span = ss_span_of_tvb(tvb, off, rest > 0 ? rest : 0);
+    *prev = tvb;
+    *next_off = off;
 }
 
 const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
 {
     ss_sip_frame_t *f;
-    GPtrArray *sips;
+    GPtrArray *sips = NULL;
     ss_endpoint_t src, dst;
     ss_transport_t transport;
+    gboolean from_taps = ss_part_computing();
+    tvbuff_t *prev = NULL;
+    gint next_off = 0;
     guint n;
 
-    if (!tree || proto_sip_id <= 0)
+    if (proto_sip_id <= 0)
         return NULL;
     /* most frames (RTP) have no SIP: answer that before touching the per-frame cache */
-    sips = ss_field_array(tree, HF(F_SIP));
-    if (!sips || sips->len == 0)
+    if (from_taps) {
+        n = ss_input_sip_count();
+    } else {
+        sips = ss_field_array(tree, HF(F_SIP));
+        n = sips ? sips->len : 0;
+    }
+    if (n == 0)
         return NULL;
     f = (ss_sip_frame_t *)p_get_proto_data(pinfo->pool, pinfo, proto_sip_id, SS_FRAME_CACHE_KEY);
     if (f)
@@ -150,16 +163,20 @@ const ss_sip_frame_t *ss_sip_frame_get(proto_tree *tree, packet_info *pinfo)
     ss_pinfo_src(pinfo, &src);
     ss_pinfo_dst(pinfo, &dst);
     transport = frame_transport(pinfo);
-    f->msg = wmem_alloc0_array(pinfo->pool, ss_sip_msg_t, sips->len);
-    f->span = wmem_alloc0_array(pinfo->pool, ss_span_t, sips->len);
-    n = ss_proto_spans(sips, f->span, sips->len);
+    f->msg = wmem_alloc0_array(pinfo->pool, ss_sip_msg_t, n);
+    f->span = wmem_alloc0_array(pinfo->pool, ss_span_t, n);
+    if (!from_taps)
+        n = ss_proto_spans(sips, f->span, n);
     for (guint i = 0; i < n; i++) {
         ss_sip_msg_t *m = &f->msg[f->n];
+        if (from_taps)
+            tap_span(i, &prev, &next_off, &f->span[i]);
         f->span[f->n] = f->span[i];
-        if (!read_msg(tree, pinfo, &f->span[f->n], n == 1, m)) {
+        if (!read_msg(pinfo, &f->span[f->n], m)) {
             memset(m, 0, sizeof *m);
             continue;          /* not a SIP start line (a continuation Wireshark could not parse) */
         }
+        next_off += (gint)m->wire_len;
         m->frame = pinfo->num;
         m->index = f->n;
         m->ts_ns = ss_pinfo_ts_ns(pinfo);

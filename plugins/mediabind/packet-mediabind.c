@@ -17,6 +17,7 @@
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_fields.h"
+#include "plugins/core/ws_input.h"
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/rtp_header.h"
 #include "plugins/mediabind/frame_table.h"
@@ -179,14 +180,14 @@ static void feed_sip(proto_tree *tree, packet_info *pinfo)
  * header, so the header is read from the 8 bytes before the field when its ports are the
  * frame's; otherwise (media inside TURN ChannelData, ...) the data source's end bounds it.
  * Reading the header instead of priming udp/udp.length saves two tree items per packet. */
-static gint payload_end(packet_info *pinfo, const field_info *fi)
+static gint payload_end(packet_info *pinfo, tvbuff_t *ds, gint start)
 {
-    gint end = fi->start + tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-    gint h = fi->start - 8;
-    if (h >= 0 && tvb_bytes_exist(fi->ds_tvb, h, 8) && tvb_get_ntohs(fi->ds_tvb, h) == pinfo->srcport &&
-        tvb_get_ntohs(fi->ds_tvb, h + 2) == pinfo->destport) {
-        gint len = tvb_get_ntohs(fi->ds_tvb, h + 4);
-        if (len >= 8 && h + len > fi->start && h + len < end)
+    gint end = start + tvb_captured_length_remaining(ds, start);
+    gint h = start - 8;
+    if (h >= 0 && tvb_bytes_exist(ds, h, 8) && tvb_get_ntohs(ds, h) == pinfo->srcport &&
+        tvb_get_ntohs(ds, h + 2) == pinfo->destport) {
+        gint len = tvb_get_ntohs(ds, h + 4);
+        if (len >= 8 && h + len > start && h + len < end)
             end = h + len;
     }
     return end;
@@ -201,11 +202,11 @@ static field_info *last_field(proto_tree *tree, int hf)
 /* The protocols of a frame mediabind cares about, found in one walk over pinfo->layers
  * (RTP frames are most of a capture: no string comparisons per frame). */
 enum {
-    L_RTP = 1 << 0, L_RTCP = 1 << 1, L_SRTCP = 1 << 2, L_DATA = 1 << 3,
-    L_NOT_MEDIA = 1 << 4     /* SIP, ICMP errors quoting a datagram, STUN/DTLS on the 5-tuple */
+    L_RTP = 1 << 0, L_RTCP = 1 << 1, L_SRTCP = 1 << 2, L_DATA = 1 << 3, L_T38 = 1 << 4,
+    L_NOT_MEDIA = 1 << 5     /* SIP, ICMP errors quoting a datagram, STUN/DTLS on the 5-tuple */
 };
 static const struct { const char *name; guint bit; } layer_names[] = {
-    { "rtp", L_RTP }, { "rtcp", L_RTCP }, { "srtcp", L_SRTCP }, { "data", L_DATA },
+    { "rtp", L_RTP }, { "rtcp", L_RTCP }, { "srtcp", L_SRTCP }, { "data", L_DATA }, { "t38", L_T38 },
     { "sip", L_NOT_MEDIA }, { "icmp", L_NOT_MEDIA }, { "icmpv6", L_NOT_MEDIA },
     { "stun", L_NOT_MEDIA }, { "classicstun", L_NOT_MEDIA }, { "dtls", L_NOT_MEDIA },
 };
@@ -234,6 +235,8 @@ static void mb_shutdown(void)
 static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info *pinfo, gint *pt_out)
 {
     field_info *fi;
+    tvbuff_t *ds;
+    gboolean undecoded = FALSE;
     mb_media_t pkt;
     const guint8 *p = NULL;
     gint start, end;
@@ -248,15 +251,41 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     if (layers & L_NOT_MEDIA)
         return 0;
     memset(&pkt, 0, sizeof pkt);
-    if ((fi = last_field(tree, HF(F_RTP))) != NULL) {
-        pkt.kind = MB_KIND_RTP;
-    } else if ((fi = ss_field_first(tree, HF(F_RTCP), NULL)) != NULL ||
-               (fi = ss_field_first(tree, HF(F_SRTCP), NULL)) != NULL) {
-        /* a compound packet has an item per RTCP packet: the datagram starts at the first */
-        pkt.kind = MB_KIND_RTCP;
-    } else if ((fi = last_field(tree, HF(F_T38))) != NULL) {
-        pkt.kind = MB_KIND_UDPTL;
-    } else if ((layers & L_DATA) && (fi = last_field(tree, HF(F_DATA))) != NULL) {
+    if (ss_part_computing()) {
+        /* from the taps: media goes straight over UDP (the layers say which), from the payload */
+        tvbuff_t *payload = ss_input_udp_payload();
+        if (!payload)
+            return 0;
+        if (layers & L_RTP)
+            pkt.kind = MB_KIND_RTP;
+        else if (layers & (L_RTCP | L_SRTCP))
+            pkt.kind = MB_KIND_RTCP;
+        else if (layers & L_T38)
+            pkt.kind = MB_KIND_UDPTL;
+        else if (layers & L_DATA)
+            undecoded = TRUE;
+        else
+            return 0;
+        ds = tvb_get_ds_tvb(payload);
+        start = tvb_raw_offset(payload);
+    } else {
+        if ((fi = last_field(tree, HF(F_RTP))) != NULL) {
+            pkt.kind = MB_KIND_RTP;
+        } else if ((fi = ss_field_first(tree, HF(F_RTCP), NULL)) != NULL ||
+                   (fi = ss_field_first(tree, HF(F_SRTCP), NULL)) != NULL) {
+            /* a compound packet has an item per RTCP packet: the datagram starts at the first */
+            pkt.kind = MB_KIND_RTCP;
+        } else if ((fi = last_field(tree, HF(F_T38))) != NULL) {
+            pkt.kind = MB_KIND_UDPTL;
+        } else if ((layers & L_DATA) && (fi = last_field(tree, HF(F_DATA))) != NULL) {
+            undecoded = TRUE;
+        } else {
+            return 0;
+        }
+        ds = fi->ds_tvb;
+        start = fi->start;
+    }
+    if (undecoded) {
         /* undecoded UDP: media only if an SDP announced one of its addresses and the bytes
          * are a valid RTP or RTCP packet */
         ss_endpoint_t src, dst;
@@ -265,15 +294,12 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
         if (!mb_map_known(map, &dst) && !mb_map_known(map, &src))
             return 0;
         pkt.decoded_by_sipscope = TRUE;
-    } else {
-        return 0;
     }
-    if (!fi->ds_tvb)
+    if (!ds)
         return 0;
-    start = fi->start;
-    end = payload_end(pinfo, fi);
-    if (end > start && tvb_bytes_exist(fi->ds_tvb, start, end - start))
-        p = tvb_get_ptr(fi->ds_tvb, start, end - start);
+    end = payload_end(pinfo, ds, start);
+    if (end > start && tvb_bytes_exist(ds, start, end - start))
+        p = tvb_get_ptr(ds, start, end - start);
     if (pkt.kind == MB_KIND_RTP && !pkt.decoded_by_sipscope &&
         (!p || mb_pkt_classify(p, (gsize)(end - start)) != MB_PKT_RTP))
         return 0;       /* not version 2: whatever Wireshark tried, it is not RTP */
@@ -313,7 +339,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
         mediabind_frame_t rec = mb_map_media(map, &pkt);
         mediabind_stream_t *s = mediabind_frame_stream(rec);
         /* visited passes re-read the payload type at the stream's offset in the frame */
-        if (s && *pt_out >= 0 && (fi->ds_tvb != tvb || (guint)start != s->rtp_offset))
+        if (s && *pt_out >= 0 && (ds != tvb || (guint)start != s->rtp_offset))
             wmem_map_insert(pt_exceptions, GUINT_TO_POINTER(pinfo->num), GINT_TO_POINTER(*pt_out + 1));
         return rec;
     }
@@ -533,13 +559,14 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     if (!map || !frames)
         return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
-        if (!tree)
+        if (!tree && !ss_part_computing())
             return 0;
         feed_sip(tree, pinfo);
         rec = bind_media(tvb, tree, pinfo, &pt);
         if (!rec)
             return 0;
-        mb_frame_table_set(frames, pinfo->num, rec);
+        if (!ss_input_single_pass())
+            mb_frame_table_set(frames, pinfo->num, rec);   /* a pointer per media packet */
     } else {
         rec = mb_frame_table_get(frames, pinfo->num);
         if (!rec)
@@ -554,7 +581,7 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
 void mediabind_register(void)
 {
-    static ss_part_t part = { "mediabind", &proto_mediabind, dissect_mediabind, want, NULL };
+    static ss_part_t part = { "mediabind", &proto_mediabind, dissect_mediabind, want };
     static hf_register_info hf[] = {
         { &hf_call, { "Call", "mediabind.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "The call (sipdialog.call) whose SDP negotiated this media", HFILL } },

@@ -29,13 +29,15 @@ static tap_packet_status streams_packet(void *p, packet_info *pinfo _U_, epan_di
                                         const void *data, tap_flags_t flags _U_)
 {
     streams_ctx_t *c = p;
-    const ss_tap_data_t *d = data;
-    const mediabind_pkt_t *m;
-    if (!d || d->kind != SS_TAP_MEDIA || !d->rec)
-        return TAP_PACKET_DONT_REDRAW;
-    m = d->rec;
-    g_hash_table_add(c->seen, (gpointer)m->stream);
-    return TAP_PACKET_REDRAW;
+    tap_packet_status r = TAP_PACKET_DONT_REDRAW;
+    for (const ss_tap_data_t *d = data; d; d = d->next) {
+        const mediabind_pkt_t *m = d->rec;
+        if (d->kind != SS_TAP_MEDIA || !m)
+            continue;
+        g_hash_table_add(c->seen, (gpointer)m->stream);
+        r = TAP_PACKET_REDRAW;
+    }
+    return r;
 }
 
 static gint cmp_stream(gconstpointer a, gconstpointer b)

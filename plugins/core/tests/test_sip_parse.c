@@ -63,6 +63,8 @@ static void invite_with_sdp(void **state)
     /* the body stops where Content-Length says, not at the end of the bytes */
     assert_int_equal(m.body_len, 5);
     assert_memory_equal(m.body, "v=0\r\n", 5);
+    /* where the next message of a stream would start */
+    assert_int_equal(m.wire_len, (guint)(strstr(msg, "\r\n\r\n") - msg) + 4 + 5);
     assert_int_equal(m.n_headers, 10);
     assert_string_equal(ss_sip_msg_header(&m, "max-forwards", 0), "70");
     assert_int_equal(ss_sip_parsed_dropped(p), 0);
@@ -201,6 +203,7 @@ static void hostile_values(void **state)
     assert_string_equal(m.via_branch, "");   /* flag parameter, present without a value */
     assert_string_equal(m.call_id, "a b");    /* the NUL does not cut the header block */
     assert_int_equal(m.body_len, 4);
+    assert_int_equal(m.wire_len, sizeof head - 1);   /* no Content-Length: all the bytes */
     ss_sip_parsed_free(p);
 
     /* a message cut inside the headers */
