@@ -46,6 +46,8 @@ static void line_ensure(line_t *l, guint n)
     guint old = l->cells->len;
     if (old >= n)
         return;
+    /* grow in steps, not a cell at a time: the padding is spaces, which line_out trims */
+    n = MAX(n, MAX(old * 2, 128u));
     g_array_set_size(l->cells, n);
     for (guint i = old; i < n; i++)
         g_array_index(l->cells, gunichar, i) = ' ';

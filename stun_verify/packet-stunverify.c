@@ -586,6 +586,17 @@ static stunverify_frame_t *intern(stunverify_frame_t *fr)
     return fr;
 }
 
+/* Whether Wireshark found STUN or classic STUN in the frame: one walk over its layers */
+static gboolean stun_layer(const packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_stun_id || id == proto_classicstun_id)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 static void keep_tail(const ss_tcp_seg_t *seg, gpointer key, const guint8 *tail, guint len)
 {
     tcp_carry_t *c;
@@ -620,7 +631,7 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
 
     /* most frames (RTP above all) carry no STUN: leave before any per-frame work */
     if (ss_part_computing()) {
-        if (!ss_layers_have(pinfo, proto_stun_id) && !ss_layers_have(pinfo, proto_classicstun_id))
+        if (!stun_layer(pinfo))
             return NULL;
         payload = pinfo->ptype == PT_UDP ? ss_input_udp_payload()
                 : pinfo->ptype == PT_TCP ? ss_input_tcp_payload() : NULL;

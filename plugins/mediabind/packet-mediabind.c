@@ -239,7 +239,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     gboolean undecoded = FALSE;
     mb_media_t pkt;
     const guint8 *p = NULL;
-    gint start, end;
+    gint start, end = 0;
     guint layers;
 
     *pt_out = -1;
@@ -268,6 +268,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
             return 0;
         ds = tvb_get_ds_tvb(payload);
         start = tvb_raw_offset(payload);
+        end = start + (gint)tvb_captured_length(payload);   /* udp_follow's tvb: the UDP length */
     } else {
         if ((fi = last_field(tree, HF(F_RTP))) != NULL) {
             pkt.kind = MB_KIND_RTP;
@@ -297,7 +298,8 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
     }
     if (!ds)
         return 0;
-    end = payload_end(pinfo, ds, start);
+    if (!ss_part_computing())
+        end = payload_end(pinfo, ds, start);
     if (end > start && tvb_bytes_exist(ds, start, end - start))
         p = tvb_get_ptr(ds, start, end - start);
     if (pkt.kind == MB_KIND_RTP && !pkt.decoded_by_sipscope &&

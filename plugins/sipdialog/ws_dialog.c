@@ -13,17 +13,25 @@
 
 static int proto_key = -1;          /* the sipdialog protocol: owner of the frame records */
 static sd_engine_t *engine;
+/* First pass: frames come in order and several parts ask for the same frame's record; the
+ * last answer saves a per-frame proto-data lookup on every packet (most have no SIP). */
+static guint32 last_frame;
+static const sipdialog_frame_t *last_rec;
 
 static void dialog_init(void)
 {
     sd_engine_free(engine);
     engine = sd_engine_new();
+    last_frame = 0;
+    last_rec = NULL;
 }
 
 static void dialog_cleanup(void)
 {
     sd_engine_free(engine);
     engine = NULL;
+    last_frame = 0;
+    last_rec = NULL;
 }
 
 void sd_dialog_register(int proto_sipdialog)
@@ -69,14 +77,15 @@ const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo)
 
     if (!engine || proto_key < 0)
         return NULL;
-    rec = (const sipdialog_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_key, 0);
     if (PINFO_FD_VISITED(pinfo)) {
         sd_engine_set_complete(engine);
-        return rec;
+        return (const sipdialog_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_key, 0);
     }
-    if (rec)
-        return rec;
+    if (pinfo->num == last_frame)
+        return last_rec;
     sd_engine_tick(engine, ss_pinfo_ts_ns(pinfo));
+    last_frame = pinfo->num;
+    last_rec = NULL;
     sf = ss_sip_frame_get(tree, pinfo);
     if (!sf)
         return NULL;
@@ -91,6 +100,7 @@ const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo)
     rec = sd_engine_feed(engine, sf->msg, ext, sf->n);
     if (rec)
         p_add_proto_data(wmem_file_scope(), pinfo, proto_key, 0, (void *)rec);
+    last_rec = rec;
     return rec;
 }
 
