@@ -42,6 +42,7 @@ struct ladder_feed {
     const mediabind_call_t *last_mcall;
     gint64      t0_ns;
     gboolean    have_t0;
+    gboolean    no_attrs;             /* calls built without row attributes */
 };
 
 static void ent_free(gpointer p)
@@ -654,6 +655,11 @@ static sd_outcome_t call_outcome(const sd_call_t *sc, gboolean complete)
     return o;
 }
 
+void ladder_feed_set_no_attrs(ladder_feed_t *f, gboolean no_attrs)
+{
+    f->no_attrs = no_attrs;
+}
+
 ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, gboolean with_rows)
 {
     call_ent_t *e = ent_get(f, n);
@@ -666,6 +672,7 @@ ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, g
         return NULL;
     sc = e->call;
     c = ladder_call_new(n, sc->call_id);
+    c->no_attrs = f->no_attrs;
     c->method = ladder_call_str(c, sc->kind);
     c->caller = ladder_call_str(c, sc->caller_addr);
     c->callee = ladder_call_str(c, sc->callee_addr);
@@ -786,6 +793,7 @@ ladder_call_t *ladder_feed_build_unbound_stun(ladder_feed_t *f, gboolean use_fil
     }
     if (idx->len && (!use_filter || matched)) {
         c = ladder_call_new(0, NULL);
+        c->no_attrs = f->no_attrs;
         stun_rows(c, f, idx);
         ladder_call_finish(c);
     }

@@ -58,6 +58,9 @@ gint64 ladder_feed_t0(const ladder_feed_t *f);
  * Without rows only the summary, auth/NAT counters and streams are filled (cheaper; the STUN
  * rows still count into the NAT summary but the call is not finished). */
 ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, gboolean with_rows);
+/* Calls built from now on have rows without attributes (row->attrs stays NULL): only the JSON
+ * ladder prints them, and building them costs as much as drawing the text. */
+void ladder_feed_set_no_attrs(ladder_feed_t *f, gboolean no_attrs);
 
 /* The STUN messages no call claimed (not bound to a call's SDP, their mapping not advertised
  * by a SIP frame of a call): a pseudo-call numbered 0 holding only STUN rows and the NAT

@@ -133,6 +133,7 @@ ladder_row_t *ladder_call_add_row(ladder_call_t *c, ladder_row_kind_t kind, guin
     if (dst)
         r->dst = *dst;
     r->label = ladder_call_str(c, label ? label : "?");
+    r->no_attrs = c->no_attrs;
     g_ptr_array_add(c->rows, r);
     c->finished = FALSE;
     return r;
@@ -175,7 +176,7 @@ static ladder_attr_t *attr_slot(ladder_row_t *r, const char *key)
 
 void ladder_row_attr_str(ladder_call_t *c, ladder_row_t *r, const char *key, const char *v)
 {
-    if (!v)
+    if (!v || r->no_attrs)
         return;
     ladder_attr_t *a = attr_slot(r, key);
     a->type = LADDER_ATTR_STR;
@@ -184,21 +185,30 @@ void ladder_row_attr_str(ladder_call_t *c, ladder_row_t *r, const char *key, con
 
 void ladder_row_attr_int(ladder_row_t *r, const char *key, gint64 v)
 {
-    ladder_attr_t *a = attr_slot(r, key);
+    ladder_attr_t *a;
+    if (r->no_attrs)
+        return;
+    a = attr_slot(r, key);
     a->type = LADDER_ATTR_INT;
     a->v.i = v;
 }
 
 void ladder_row_attr_double(ladder_row_t *r, const char *key, double v)
 {
-    ladder_attr_t *a = attr_slot(r, key);
+    ladder_attr_t *a;
+    if (r->no_attrs)
+        return;
+    a = attr_slot(r, key);
     a->type = LADDER_ATTR_DOUBLE;
     a->v.d = v;
 }
 
 void ladder_row_attr_bool(ladder_row_t *r, const char *key, gboolean v)
 {
-    ladder_attr_t *a = attr_slot(r, key);
+    ladder_attr_t *a;
+    if (r->no_attrs)
+        return;
+    a = attr_slot(r, key);
     a->type = LADDER_ATTR_BOOL;
     a->v.b = v ? TRUE : FALSE;
 }
@@ -591,31 +601,57 @@ const char *ladder_time_of_day(gint64 ns, char *buf, gsize len)
     return buf;
 }
 
+/* "[-]S.fff..." with digits fraction digits: what "%s%" G_GINT64_FORMAT ".%0*d" prints, without
+ * printf's cost (the ladder prints two of these per row). */
+static const char *fixed_point(char *buf, gsize len, gboolean neg, guint64 whole, guint frac, guint digits)
+{
+    char tmp[32];
+    gsize n = 0, i = 0;
+
+    if (len < 32) {
+        g_snprintf(buf, (gulong)len, "%s%" G_GUINT64_FORMAT ".%0*u", neg ? "-" : "", whole, (int)digits, frac);
+        return buf;
+    }
+    do {
+        tmp[n++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (neg)
+        buf[i++] = '-';
+    while (n)
+        buf[i++] = tmp[--n];
+    buf[i++] = '.';
+    for (guint d = digits; d-- > 0;) {
+        buf[i + d] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    buf[i + digits] = '\0';
+    return buf;
+}
+
 const char *ladder_secs3(gint64 ns, char *buf, gsize len)
 {
-    gint64 ms, a;
+    guint64 ms, a;
     if (ns == LADDER_NO_TIME) {
         g_strlcpy(buf, "", len);
         return buf;
     }
     /* round half away from zero to milliseconds */
-    a = ns < 0 ? -ns : ns;
+    a = ns < 0 ? (guint64)0 - (guint64)ns : (guint64)ns;
     ms = (a + 500000) / 1000000;
-    g_snprintf(buf, (gulong)len, "%s%" G_GINT64_FORMAT ".%03d", ns < 0 ? "-" : "", ms / 1000, (int)(ms % 1000));
-    return buf;
+    return fixed_point(buf, len, ns < 0, ms / 1000, (guint)(ms % 1000), 3);
 }
 
 const char *ladder_secs6(gint64 ns, char *buf, gsize len)
 {
-    gint64 us, a;
+    guint64 us, a;
     if (ns == LADDER_NO_TIME) {
         g_strlcpy(buf, "", len);
         return buf;
     }
-    a = ns < 0 ? -ns : ns;
+    a = ns < 0 ? (guint64)0 - (guint64)ns : (guint64)ns;
     us = (a + 500) / 1000;
-    g_snprintf(buf, (gulong)len, "%s%" G_GINT64_FORMAT ".%06d", ns < 0 ? "-" : "", us / 1000000, (int)(us % 1000000));
-    return buf;
+    return fixed_point(buf, len, ns < 0, us / 1000000, (guint)(us % 1000000), 6);
 }
 
 /* ---- SIP rows ---- */

@@ -53,6 +53,7 @@ typedef struct {
     GPtrArray    *notes;         /* annotations after the label, in order ("SDP offer PCMA,PCMU",
                                     "[407 challenge]", "[retransmission x2]"); may be NULL */
     GArray       *attrs;         /* ladder_attr_t; may be NULL */
+    gboolean      no_attrs;      /* its call's no_attrs: ladder_row_attr_* do nothing */
     gboolean      response;      /* a SIP response (drawing only) */
     const struct ladder_stream *stream;   /* MEDIA rows: the stream */
     guint         src_col, dst_col;   /* set by ladder_call_finish */
@@ -131,6 +132,7 @@ typedef struct ladder_call {
     GPtrArray    *rows;          /* ladder_row_t*, sorted by finish */
     GPtrArray    *cols;          /* ladder_col_t*, set by finish */
     gboolean      finished;
+    gboolean      no_attrs;      /* rows keep no attributes (only the JSON ladder prints them) */
     GStringChunk *strings;       /* owns every string of the call */
 } ladder_call_t;
 

@@ -53,33 +53,65 @@ static void line_ensure(line_t *l, guint n)
         g_array_index(l->cells, gunichar, i) = ' ';
 }
 
-static void line_put_char(line_t *l, guint x, gunichar ch)
+static inline void line_put_char(line_t *l, guint x, gunichar ch)
 {
-    line_ensure(l, x + 1);
+    if (G_UNLIKELY(x >= l->cells->len))
+        line_ensure(l, x + 1);
     g_array_index(l->cells, gunichar, x) = ch;
 }
 
 /* writes UTF-8 text at x; returns the column after it */
 static guint line_put(line_t *l, guint x, const char *s)
 {
-    for (const char *p = s; *p; p = g_utf8_next_char(p))
-        line_put_char(l, x++, g_utf8_get_char(p));
+    for (const char *p = s; *p;) {
+        if ((guchar)*p < 0x80) {
+            line_put_char(l, x++, (gunichar)(guchar)*p++);   /* ASCII: no decoding */
+        } else {
+            line_put_char(l, x++, g_utf8_get_char(p));
+            p = g_utf8_next_char(p);
+        }
+    }
     return x;
 }
 
 static void line_out(line_t *l, GString *out)
 {
     guint n = l->cells->len;
-    while (n > 0 && g_array_index(l->cells, gunichar, n - 1) == ' ')
+    const gunichar *cells = (const gunichar *)(void *)l->cells->data;
+    gsize at;
+    while (n > 0 && cells[n - 1] == ' ')
         n--;
+    /* most cells are ASCII: write them straight into the string's buffer */
+    at = out->len;
+    g_string_set_size(out, at + n + 1);
     for (guint i = 0; i < n; i++) {
-        gunichar c = g_array_index(l->cells, gunichar, i);
-        if (c < 0x80)
-            g_string_append_c(out, (gchar)c);      /* most cells: no UTF-8 encoding needed */
-        else
-            g_string_append_unichar(out, c);
+        gunichar c = cells[i];
+        if (G_LIKELY(c < 0x80)) {
+            out->str[at++] = (gchar)c;
+        } else {
+            g_string_truncate(out, at);
+            for (; i < n; i++)          /* the rest one by one, encoded */
+                g_string_append_unichar(out, cells[i]);
+            g_string_append_c(out, '\n');
+            return;
+        }
     }
-    g_string_append_c(out, '\n');
+    out->str[at++] = '\n';
+}
+
+/* "%u" without printf (frame numbers and ports: four per row); buf: digits + NUL (11 for any guint32) */
+static const char *u32_str(guint32 v, char *buf)
+{
+    char tmp[10];
+    guint n = 0, i = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        buf[i++] = tmp[--n];
+    buf[i] = '\0';
+    return buf;
 }
 
 static guint ulen(const char *s)
@@ -240,11 +272,12 @@ static void put_lifelines(line_t *l, const layout_t *lo)
         line_put_char(l, lo->x[i], '|');
 }
 
+/* "%*s  %*s" of the time and the frame, right-aligned in their columns */
 static void put_prefix(line_t *l, const layout_t *lo, const char *time, const char *frame)
 {
-    char *s = g_strdup_printf("%*s  %*s", (int)lo->time_w, time, (int)lo->frame_w, frame);
-    line_put(l, 0, s);
-    g_free(s);
+    guint tl = (guint)strlen(time), fl = (guint)strlen(frame);
+    line_put(l, tl < lo->time_w ? lo->time_w - tl : 0, time);
+    line_put(l, MAX(tl, lo->time_w) + 2 + (fl < lo->frame_w ? lo->frame_w - fl : 0), frame);
 }
 
 static gunichar arrow_char(const ladder_row_t *r)
@@ -264,9 +297,9 @@ static void put_arrow(line_t *l, const layout_t *lo, const ladder_row_t *r)
     guint xs = lo->x[r->src_col], xd = lo->x[r->dst_col];
 
     if (r->src.port)
-        g_snprintf(ps, sizeof ps, "%u", r->src.port);
+        u32_str(r->src.port, ps);
     if (r->dst.port)
-        g_snprintf(pd, sizeof pd, "%u", r->dst.port);
+        u32_str(r->dst.port, pd);
 
     if (xs == xd) {   /* to itself: a hook to the right of the lifeline */
         guint x = xs + 1;
@@ -374,7 +407,7 @@ static void layout_make(layout_t *lo, const ladder_call_t *c, const ladder_opts_
     for (guint i = 0; i < c->rows->len; i++) {
         const ladder_row_t *r = g_ptr_array_index(c->rows, i);
         lo->time_w = MAX(lo->time_w, (guint)strlen(ladder_row_time(r, prev, o->time, t0_ns, buf, sizeof buf)));
-        g_snprintf(buf, sizeof buf, "%u", r->frame);
+        u32_str(r->frame, buf);
         lo->frame_w = MAX(lo->frame_w, (guint)strlen(buf));
         prev = r;
     }
@@ -462,7 +495,7 @@ void ladder_text_call(GString *out, ladder_call_t *c, const ladder_opts_t *o, gi
     for (guint i = 0; i < c->rows->len; i++) {
         const ladder_row_t *r = g_ptr_array_index(c->rows, i);
         line_reset(&l);
-        g_snprintf(fbuf, sizeof fbuf, "%u", r->frame);
+        u32_str(r->frame, fbuf);
         put_prefix(&l, &lo, ladder_row_time(r, prev, o->time, t0_ns, tbuf, sizeof tbuf), fbuf);
         put_lifelines(&l, &lo);
         put_label(&l, &lo, r);

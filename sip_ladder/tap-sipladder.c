@@ -263,6 +263,7 @@ static void cli_init(cli_kind_t kind, const ladder_opts_spec_t *spec, const char
     }
     t->kind = kind;
     t->feed = feed_new();
+    ladder_feed_set_no_attrs(t->feed, !(kind == CLI_LADDER && t->opts.format == LADDER_FMT_JSON));
     gerr = register_tap_listener(SS_TAP_NAME, t, t->opts.filter,
                                  t->opts.filter ? TL_IGNORE_DISPLAY_FILTER : TL_REQUIRES_NOTHING,
                                  cli_reset, cli_packet, cli_draw, cli_finish);

@@ -131,6 +131,22 @@ static void attrs_replace_in_place(void **state)
     ladder_call_free(c);
 }
 
+static void attrs_off(void **state)
+{
+    ladder_call_t *c = ladder_call_new(1, "x");
+    ss_endpoint_t a = fixture_ep("10.0.0.1", 1);
+    ladder_row_t *r;
+    c->no_attrs = TRUE;
+    r = ladder_call_add_row(c, LADDER_ROW_STUN, 1, 0, 0, &a, &a, "STUN");
+    ladder_row_attr_int(r, "n", 1);
+    ladder_row_attr_str(c, r, "s", "x");
+    ladder_row_attr_double(r, "d", 1.5);
+    ladder_row_attr_bool(r, "b", TRUE);
+    assert_null(r->attrs);
+    assert_string_equal(r->label, "STUN");
+    ladder_call_free(c);
+}
+
 static void summaries(void **state)
 {
     ladder_call_t *c = fixture_call_proxy_auth();
@@ -178,6 +194,23 @@ static void times(void **state)
     assert_string_equal(ladder_secs6(61601 * FIX_MS, b, sizeof b), "61.601000");
     assert_string_equal(ladder_secs6(-1000, b, sizeof b), "-0.000001");
     assert_string_equal(ladder_time_iso(-1, b, sizeof b), "1969-12-31T23:59:59.999999Z");
+    /* the hand-made digits against printf, whole range of widths and signs */
+    {
+        static const gint64 v[] = { 0, 1, 499, 500, 999999, 1000000, 123456789012, -123456789012,
+                                    G_GINT64_CONSTANT(9223372036854775000), -G_GINT64_CONSTANT(9223372036854775000) };
+        for (gsize i = 0; i < G_N_ELEMENTS(v); i++) {
+            char want[48], small[12];
+            guint64 a = v[i] < 0 ? (guint64)0 - (guint64)v[i] : (guint64)v[i];
+            guint64 us = (a + 500) / 1000, ms = (a + 500000) / 1000000;
+            g_snprintf(want, sizeof want, "%s%" G_GUINT64_FORMAT ".%06u", v[i] < 0 ? "-" : "", us / 1000000, (guint)(us % 1000000));
+            assert_string_equal(ladder_secs6(v[i], b, sizeof b), want);
+            g_snprintf(want, sizeof want, "%s%" G_GUINT64_FORMAT ".%03u", v[i] < 0 ? "-" : "", ms / 1000, (guint)(ms % 1000));
+            assert_string_equal(ladder_secs3(v[i], b, sizeof b), want);
+            /* a short buffer is cut like snprintf cuts */
+            g_strlcpy(want, ladder_secs3(v[i], b, sizeof b), sizeof small);
+            assert_string_equal(ladder_secs3(v[i], small, sizeof small), want);
+        }
+    }
 }
 
 static void empty_call(void **state)
@@ -200,6 +233,7 @@ int main(void)
         cmocka_unit_test(loopback_splits_columns_by_port),
         cmocka_unit_test(strings_are_escaped_and_shared),
         cmocka_unit_test(attrs_replace_in_place),
+        cmocka_unit_test(attrs_off),
         cmocka_unit_test(summaries),
         cmocka_unit_test(times),
         cmocka_unit_test(empty_call),
