@@ -9,7 +9,8 @@ Two sources of hostile captures, both reproducible from a seed:
     Content-Length lies, Call-IDs and tags swapped between messages, STUN attribute lengths
     and types rewritten, RTP version/CSRC/extension/padding bits and sequence numbers scrambled),
     replayed with their original 5-tuples and order so the state machines see plausible calls.
-Each capture runs through tshark with the plugin in one pass (-V) and two passes with the taps.
+Each capture runs through tshark with the plugin in one pass (-V), two passes with the taps, and
+one pass without a tree (-q with the taps: sipscope's tap input).
 A run passes when tshark exits 0 within the time limit with no sanitizer report or
 "Dissector bug".
 
@@ -158,7 +159,8 @@ def mutant_capture(path, flows, rnd):
 
 
 def run_tshark(so, cap, taps):
-    for args in (["-r", cap, "-V"], ["-r", cap, "-2", "-q", "-z", "expert"] + taps):
+    for args in (["-r", cap, "-V"], ["-r", cap, "-2", "-q", "-z", "expert"] + taps,
+                 ["-r", cap, "-q"] + taps):   # one pass without a tree: sipscope reads Wireshark's taps
         try:
             p = subprocess.run([WRAP, "--so", so, "--"] + args, capture_output=True, timeout=300)
         except subprocess.TimeoutExpired:

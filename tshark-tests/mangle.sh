@@ -3,8 +3,9 @@
 #
 # Every capture in testdata/captures/ and the public captures is (a) mangled with
 # `editcap -E` under two seeds and (b) truncated with `editcap -s`, and each variant goes
-# through tshark with the plugin in three modes: single pass with sipscope fields, two-pass
-# (-2) with the sipscope taps when they exist, and -V (full tree). A run passes when tshark
+# through tshark with the plugin in four modes: single pass with sipscope fields, two-pass
+# (-2) with the sipscope taps when they exist, -V (full tree), and a single pass without a tree
+# (sipscope reads Wireshark's taps). A run passes when tshark
 # exits 0 within the time limit and prints no sanitizer report and no "Dissector bug".
 #
 #   mangle.sh [--so PATH] [--jobs N] [--quick]
@@ -85,12 +86,13 @@ chmod -R a+rX "$work"
 
 run_one() {
   local f="$1" mode log rc
-  for mode in fields twopass verbose; do
+  for mode in fields twopass verbose taps; do
     log="$f.$mode.log"
     case "$mode" in
       fields)  args=(-r "$f" -T fields "${fields[@]}") ;;
       twopass) args=(-r "$f" -2 -q "${taps[@]}" -z expert) ;;
       verbose) args=(-r "$f" -V) ;;
+      taps)    args=(-r "$f" -q "${taps[@]}") ;;   # one pass, no tree: input from Wireshark's taps
     esac
     timeout 300 "$root/tools/sipscope-tshark" --so "$so" -- "${args[@]}" >/dev/null 2>"$log"
     rc=$?
@@ -109,7 +111,7 @@ fields_str="${fields[*]}"
 export taps_str fields_str
 
 variants=$(wc -l < "$list")
-echo "mangle.sh: $n captures, $variants variants, 3 modes each, $jobs in parallel$([ "$sanitized" -gt 0 ] && echo ", sanitizer build")"
+echo "mangle.sh: $n captures, $variants variants, 4 modes each, $jobs in parallel$([ "$sanitized" -gt 0 ] && echo ", sanitizer build")"
 fails=$(xargs -a "$list" -P "$jobs" -I{} bash -c 'taps=($taps_str); fields=($fields_str); run_one "$@"' _ {} | tee "$work/results" >&2; grep -c '^FAIL' "$work/results")
 if [ "$fails" -ne 0 ]; then
   echo "mangle.sh: $fails variant(s) failed"

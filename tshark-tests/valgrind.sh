@@ -4,7 +4,8 @@
 # through sipscope.so (tshark's own leaks at exit are not ours and are ignored).
 #
 #   valgrind.sh [--so PATH] [-j JOBS] [--each] [CAPTURE...]
-# Each capture runs twice: single pass with -V (every field rendered) and -2 with the taps.
+# Each capture runs three times: single pass with -V (every field rendered), -2 with the taps,
+# and a single pass without a tree (-q with the taps: sipscope reads Wireshark's taps).
 # Without --each the captures (default: all of testdata/captures/) are first concatenated into
 # one (mergecap -a), so tshark's slow start under valgrind is paid twice rather than per capture.
 set -uo pipefail
@@ -42,7 +43,11 @@ check() {
   local cap="$1" mode="$2" b log n args
   b=$(basename "$cap")
   log="$logs/$b.$mode.log"
-  if [ "$mode" = onepass ]; then args=(-r "$cap" -V); else args=(-r "$cap" -2 -q "${taps[@]}" -z expert); fi
+  case "$mode" in
+    onepass) args=(-r "$cap" -V) ;;
+    twopass) args=(-r "$cap" -2 -q "${taps[@]}" -z expert) ;;
+    taps)    args=(-r "$cap" -q "${taps[@]}") ;;
+  esac
   timeout 1800 "$root/tools/sipscope-tshark" --so "$so" --program valgrind -- \
     --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect --num-callers=30 \
     --keep-debuginfo=yes --fullpath-after= \
@@ -69,7 +74,7 @@ PY
 bad=0
 running=0
 for cap in "${caps[@]}"; do
-  for mode in onepass twopass; do
+  for mode in onepass twopass taps; do
     check "$cap" "$mode" &
     running=$((running + 1))
     if [ "$running" -ge "$jobs" ]; then

@@ -5,6 +5,7 @@
 #include <epan/tap.h>
 #include <epan/proto_data.h>
 #include <epan/epan_dissect.h>
+#include <epan/exceptions.h>
 
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
@@ -52,12 +53,28 @@ static tap_packet_status compute_packet(void *tapdata _U_, packet_info *pinfo, e
                                         const void *data, tap_flags_t flags _U_)
 {
     gboolean visited = pinfo->fd->visited;
+    const char *saved_proto = pinfo->current_proto;
 
     /* dissect_record() marks the frame visited before the taps run; this is still its first pass */
     pinfo->fd->visited = FALSE;
     chain_head = chain_tail = (ss_tap_data_t *)data;
     computing = TRUE;
-    run_parts(edt->tvb, pinfo, NULL);
+    /* Taps run outside dissect_record()'s exception handler: a part that throws on bad input
+     * here must not take tshark down. A dissector bug is reported the way Wireshark words it. */
+    TRY {
+        run_parts(edt->tvb, pinfo, NULL);
+    }
+    CATCH(DissectorError) {
+        ws_warning("Dissector bug, protocol %s, in packet %u: %s", pinfo->current_proto, pinfo->num,
+                   GET_MESSAGE ? GET_MESSAGE : "(no message)");
+    }
+    CATCH_BOUNDS_ERRORS {
+        /* a malformed frame: its records stop where its bytes did */
+    }
+    CATCH(ReassemblyError) {
+    }
+    ENDTRY;
+    pinfo->current_proto = saved_proto;
     computing = FALSE;
     chain_head = chain_tail = NULL;
     pinfo->fd->visited = visited;
