@@ -933,7 +933,7 @@ static int dissect_stunverify(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 
     if (!PINFO_FD_VISITED(pinfo)) {
         fr = analyse(tree, pinfo);
-        if (fr)
+        if (fr && !ss_input_single_pass())   /* kept only for a later dissection of the frame */
             p_add_proto_data(wmem_file_scope(), pinfo, proto_stunverify, 0, fr);
     } else {
         fr = (stunverify_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_stunverify, 0);

@@ -21,6 +21,7 @@
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_credentials.h"
+#include "plugins/core/ws_input.h"
 #include "plugins/sipauth/auth_rounds.h"
 #include "plugins/sipauth/digest_params.h"
 #include "plugins/sipauth/sipauth_record.h"
@@ -470,7 +471,7 @@ static int dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
     if (!PINFO_FD_VISITED(pinfo)) {
         rec = compute(tree, pinfo);
-        if (rec)
+        if (rec && !ss_input_single_pass())   /* kept only for a later dissection of the frame */
             p_add_proto_data(wmem_file_scope(), pinfo, proto_sipauth, 0, rec);
     } else {
         rec = (sipauth_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipauth, 0);

@@ -7,6 +7,7 @@ struct sd_call_table {
     sd_store_t       *store;
     const sd_clock_t *clock;
     GPtrArray        *calls;   /* index n-1 -> sd_call_state_t* or NULL */
+    GQueue            with_groups;   /* calls holding groups, least recently used first */
 };
 
 sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock)
@@ -15,6 +16,7 @@ sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock)
     t->store = store;
     t->clock = clock;
     t->calls = g_ptr_array_new();
+    g_queue_init(&t->with_groups);
     return t;
 }
 
@@ -22,6 +24,8 @@ void sd_call_table_free(sd_call_table_t *t)
 {
     if (!t)
         return;
+    for (GList *l = t->with_groups.head; l; l = l->next)
+        g_free(((sd_call_state_t *)l->data)->groups);
     g_ptr_array_free(t->calls, TRUE);   /* the calls themselves live in the store */
     g_free(t);
 }
@@ -47,6 +51,8 @@ sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call
     c->pub.number = n;
     c->pub.call_id = sd_store_str(t->store, call_id);
     c->pub.clock = t->clock;
+    c->table = t;
+    c->groups_link.data = c;
     g_ptr_array_index(t->calls, n - 1) = c;
     return c;
 }
@@ -54,6 +60,11 @@ sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call
 guint sd_call_table_count(const sd_call_table_t *t)
 {
     return t ? t->calls->len : 0;
+}
+
+guint sd_call_table_groups_live(const sd_call_table_t *t)
+{
+    return t ? t->with_groups.length : 0;
 }
 
 sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b)
@@ -85,14 +96,50 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
     return l;
 }
 
+static gint64 now_ns(const sd_call_state_t *c)
+{
+    return c->table->clock ? c->table->clock->now_ns : 0;
+}
+
+/* the call's groups were just used: it moves to the end of the queue */
+static void groups_touch(sd_call_state_t *c)
+{
+    GQueue *q = &c->table->with_groups;
+    c->groups_used_ns = now_ns(c);
+    if (q->tail != &c->groups_link) {
+        g_queue_unlink(q, &c->groups_link);
+        g_queue_push_tail_link(q, &c->groups_link);
+    }
+}
+
+/* release the groups of calls idle for SD_CALL_GROUPS_IDLE_NS (never those of keep) */
+static void groups_expire(sd_call_table_t *t, const sd_call_state_t *keep)
+{
+    gint64 now = t->clock ? t->clock->now_ns : 0;
+    GList *l;
+    while ((l = t->with_groups.head) != NULL) {
+        sd_call_state_t *o = (sd_call_state_t *)l->data;
+        if (o == keep || now - o->groups_used_ns < SD_CALL_GROUPS_IDLE_NS)
+            break;
+        g_queue_unlink(&t->with_groups, l);
+        g_free(o->groups);
+        o->groups = NULL;
+        o->next_group = 0;
+    }
+}
+
 sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
                           const char *from_tag, const char *to_tag)
 {
+    if (!c->groups)
+        return NULL;
     for (guint i = 0; i < SD_CALL_GROUPS; i++) {
         sd_group_t *g = &c->groups[i];
         if (g->first && g->cseq == cseq && g->method == method && g->from_tag == from_tag &&
-            g->to_tag == to_tag)
+            g->to_tag == to_tag) {
+            groups_touch(c);
             return g;
+        }
     }
     return NULL;
 }
@@ -100,7 +147,17 @@ sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
 sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
                          const char *from_tag, const char *to_tag, sd_txn_t *first)
 {
-    sd_group_t *g = &c->groups[c->next_group];
+    sd_group_t *g;
+    if (!c->groups) {
+        c->groups = g_new0(sd_group_t, SD_CALL_GROUPS);
+        c->next_group = 0;
+        c->groups_used_ns = now_ns(c);
+        g_queue_push_tail_link(&c->table->with_groups, &c->groups_link);
+    } else {
+        groups_touch(c);
+    }
+    groups_expire(c->table, c);
+    g = &c->groups[c->next_group];
     c->next_group = (c->next_group + 1) % SD_CALL_GROUPS;
     memset(g, 0, sizeof(*g));
     g->cseq = cseq;

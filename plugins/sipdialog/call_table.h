@@ -12,6 +12,10 @@
 #define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
 #define SD_LEG_2XX_PATHS    4    /* 2xx (per hop) remembered per leg for ACK pairing */
+/* A call's logical requests are working state: released once no request of the call was seen
+ * for this long (a hop copy follows its original within milliseconds; transactions are
+ * forgotten after SD_TXN_DONE_IDLE_NS as well), made again by its next request. */
+#define SD_CALL_GROUPS_IDLE_NS (40 * G_GINT64_CONSTANT(1000000000))
 
 /* One logical request (CSeq number + method + From and To tags) and the hops it was seen on. */
 typedef struct {
@@ -53,7 +57,10 @@ typedef struct {
     guint32     answer_cseq;      /* CSeq of the INVITE the call's answer (2xx) answers */
     sd_leg_t   *last_leg;
     guint       next_group;
-    sd_group_t  groups[SD_CALL_GROUPS];
+    sd_group_t *groups;           /* SD_CALL_GROUPS or NULL (released, see SD_CALL_GROUPS_IDLE_NS) */
+    gint64      groups_used_ns;   /* clock of its last request */
+    GList       groups_link;      /* in the table's queue of calls holding groups, oldest first */
+    struct sd_call_table *table;
 } sd_call_state_t;
 
 typedef struct sd_call_table sd_call_table_t;
@@ -65,6 +72,8 @@ void             sd_call_table_free(sd_call_table_t *t);
 sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call_id);
 sd_call_state_t *sd_call_table_find(const sd_call_table_t *t, guint n);
 guint            sd_call_table_count(const sd_call_table_t *t);
+/* Calls currently holding logical requests (working state; for tests and budget checks). */
+guint            sd_call_table_groups_live(const sd_call_table_t *t);
 
 /* The leg with tags {a, b} in either order (interned pointers), NULL when none. */
 sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b);
@@ -75,7 +84,8 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
 /* The remembered logical request (cseq, method, from_tag, to_tag), NULL when none. */
 sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
                           const char *from_tag, const char *to_tag);
-/* Remember a new logical request (replaces the oldest of the ring). */
+/* Remember a new logical request (replaces the oldest of the ring). Releases the groups of
+ * other calls idle for SD_CALL_GROUPS_IDLE_NS. */
 sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
                          const char *from_tag, const char *to_tag, sd_txn_t *first);
 /* Whether a copy sent src -> dst with vias Via headers was already recorded in g. */

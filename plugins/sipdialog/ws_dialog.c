@@ -7,6 +7,7 @@
 
 #include "plugins/core/ws_fields.h"
 #include "plugins/core/ws_sip.h"
+#include "plugins/core/ws_input.h"
 #include "plugins/sipdialog/dialog_engine.h"
 #include "plugins/sipdialog/ws_dialog.h"
 #include "plugins/sipdialog/ws_dialog_glue.h"
@@ -98,7 +99,7 @@ const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo)
             subscription_terminated(ss_sip_msg_header(m, "Subscription-State", 0));
     }
     rec = sd_engine_feed(engine, sf->msg, ext, sf->n);
-    if (rec)
+    if (rec && !ss_input_single_pass())   /* kept only for a later dissection of the frame */
         p_add_proto_data(wmem_file_scope(), pinfo, proto_key, 0, (void *)rec);
     last_rec = rec;
     return rec;
