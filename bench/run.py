@@ -46,6 +46,7 @@ def configs(so, have_taps):
         ("plugin enabled, -z sip,stat", plug + ["-q", "-z", "sip,stat"], True),
         ("plugin -z sipladder", plug + ["-q", "-z", "sipladder"], "sipladder" in have_taps),
         ("plugin -z sipcdr", plug + ["-q", "-z", "sipcdr"], "sipcdr" in have_taps),
+        ("tshark -2 -z sip,stat (no plugin)", plain + ["-2", "-q", "-z", "sip,stat"], True),
         ("plugin -2 -z sipladder", plug + ["-2", "-q", "-z", "sipladder"], "sipladder" in have_taps),
     ]
     if shutil.which("sngrep"):
