@@ -27,6 +27,9 @@ gboolean ss_input_single_pass(void);
 void ss_input_listen(void);
 void ss_input_unlisten(void);
 
+/* Before the deferred pass of a frame: what the taps gave is this frame's, or nothing (a frame
+ * without UDP, TCP or SIP, e.g. ARP or a first IP fragment, gets no tap data at all). */
+void ss_input_frame(const packet_info *pinfo);
 /* What the taps gave for the frame being computed (valid during the deferred first pass). */
 guint      ss_input_sip_count(void);
 tvbuff_t  *ss_input_sip_tvb(guint i);        /* the i-th SIP message's tvb, in dissection order */

@@ -58,6 +58,7 @@ static tap_packet_status compute_packet(void *tapdata _U_, packet_info *pinfo, e
     /* dissect_record() marks the frame visited before the taps run; this is still its first pass */
     pinfo->fd->visited = FALSE;
     chain_head = chain_tail = (ss_tap_data_t *)data;
+    ss_input_frame(pinfo);
     computing = TRUE;
     /* Taps run outside dissect_record()'s exception handler: a part that throws on bad input
      * here must not take tshark down. A dissector bug is reported the way Wireshark words it. */
