@@ -601,25 +601,33 @@ const char *ladder_time_of_day(gint64 ns, char *buf, gsize len)
     return buf;
 }
 
+gsize ladder_uint_str(guint64 v, char *buf)
+{
+    char tmp[20];
+    gsize n = 0, i = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        buf[i++] = tmp[--n];
+    buf[i] = '\0';
+    return i;
+}
+
 /* "[-]S.fff..." with digits fraction digits: what "%s%" G_GINT64_FORMAT ".%0*d" prints, without
  * printf's cost (the ladder prints two of these per row). */
 static const char *fixed_point(char *buf, gsize len, gboolean neg, guint64 whole, guint frac, guint digits)
 {
-    char tmp[32];
-    gsize n = 0, i = 0;
+    gsize i = 0;
 
     if (len < 32) {
         g_snprintf(buf, (gulong)len, "%s%" G_GUINT64_FORMAT ".%0*u", neg ? "-" : "", whole, (int)digits, frac);
         return buf;
     }
-    do {
-        tmp[n++] = (char)('0' + whole % 10);
-        whole /= 10;
-    } while (whole);
     if (neg)
         buf[i++] = '-';
-    while (n)
-        buf[i++] = tmp[--n];
+    i += ladder_uint_str(whole, buf + i);
     buf[i++] = '.';
     for (guint d = digits; d-- > 0;) {
         buf[i + d] = (char)('0' + frac % 10);

@@ -209,6 +209,9 @@ char *ladder_nat_summary(const ladder_call_t *c);    /* "none seen" when nothing
 /* Time helpers (UTC): "2026-01-01T00:00:00.000000Z" and "00:00:00.000000". buf >= 32. */
 const char *ladder_time_iso(gint64 ns, char *buf, gsize len);
 const char *ladder_time_of_day(gint64 ns, char *buf, gsize len);
+/* The decimal digits of v and a NUL into buf (room for them: 21 bytes for any guint64), without
+ * printf (the ladder prints several numbers per row); returns the number of digits. */
+gsize ladder_uint_str(guint64 v, char *buf);
 /* Seconds with 3 decimals ("1.500"), or "" when unknown. buf >= 32. */
 const char *ladder_secs3(gint64 ns, char *buf, gsize len);
 /* Seconds with 6 decimals ("1.500000", negative keeps its sign). buf >= 32. */

@@ -99,21 +99,6 @@ static void line_out(line_t *l, GString *out)
     out->str[at++] = '\n';
 }
 
-/* "%u" without printf (frame numbers and ports: four per row); buf: digits + NUL (11 for any guint32) */
-static const char *u32_str(guint32 v, char *buf)
-{
-    char tmp[10];
-    guint n = 0, i = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        buf[i++] = tmp[--n];
-    buf[i] = '\0';
-    return buf;
-}
-
 static guint ulen(const char *s)
 {
     return (guint)g_utf8_strlen(s, -1);
@@ -297,9 +282,9 @@ static void put_arrow(line_t *l, const layout_t *lo, const ladder_row_t *r)
     guint xs = lo->x[r->src_col], xd = lo->x[r->dst_col];
 
     if (r->src.port)
-        u32_str(r->src.port, ps);
+        ladder_uint_str(r->src.port, ps);
     if (r->dst.port)
-        u32_str(r->dst.port, pd);
+        ladder_uint_str(r->dst.port, pd);
 
     if (xs == xd) {   /* to itself: a hook to the right of the lifeline */
         guint x = xs + 1;
@@ -407,7 +392,7 @@ static void layout_make(layout_t *lo, const ladder_call_t *c, const ladder_opts_
     for (guint i = 0; i < c->rows->len; i++) {
         const ladder_row_t *r = g_ptr_array_index(c->rows, i);
         lo->time_w = MAX(lo->time_w, (guint)strlen(ladder_row_time(r, prev, o->time, t0_ns, buf, sizeof buf)));
-        u32_str(r->frame, buf);
+        ladder_uint_str(r->frame, buf);
         lo->frame_w = MAX(lo->frame_w, (guint)strlen(buf));
         prev = r;
     }
@@ -495,7 +480,7 @@ void ladder_text_call(GString *out, ladder_call_t *c, const ladder_opts_t *o, gi
     for (guint i = 0; i < c->rows->len; i++) {
         const ladder_row_t *r = g_ptr_array_index(c->rows, i);
         line_reset(&l);
-        u32_str(r->frame, fbuf);
+        ladder_uint_str(r->frame, fbuf);
         put_prefix(&l, &lo, ladder_row_time(r, prev, o->time, t0_ns, tbuf, sizeof tbuf), fbuf);
         put_lifelines(&l, &lo);
         put_label(&l, &lo, r);

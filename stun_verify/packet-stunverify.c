@@ -35,7 +35,6 @@
 #define MAX_MSGS_PER_FRAME  64
 
 static int proto_stunverify = -1;
-static int proto_stun_id = -1, proto_classicstun_id = -1;
 
 static int hf_method = -1;
 static int hf_class = -1;
@@ -586,15 +585,17 @@ static stunverify_frame_t *intern(stunverify_frame_t *fr)
     return fr;
 }
 
-/* Whether Wireshark found STUN or classic STUN in the frame: one walk over its layers */
-static gboolean stun_layer(const packet_info *pinfo)
+/* How many times Wireshark entered STUN or classic STUN in the frame (their protocol items'
+ * field ids are the protocol ids): one walk over its layers */
+static guint stun_layers(const packet_info *pinfo)
 {
+    guint n = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id == proto_stun_id || id == proto_classicstun_id)
-            return TRUE;
+        if (id > 0 && (id == HF(F_STUN) || id == HF(F_CLASSICSTUN)))
+            n++;
     }
-    return FALSE;
+    return n;
 }
 
 static void keep_tail(const ss_tcp_seg_t *seg, gpointer key, const guint8 *tail, guint len)
@@ -617,7 +618,7 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
     stunverify_msg_t tmp[MAX_MSGS_PER_FRAME];
     ss_span_t spans[MAX_MSGS_PER_FRAME];
     stunverify_frame_t *fr, *shared;
-    guint n = 0, n_top = 0;
+    guint n = 0, n_top = 0, layers;
     gboolean nested_ok;
     const ss_tcp_seg_t *seg = NULL;
     gpointer carry_key = NULL;
@@ -630,8 +631,9 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
             feed_sip(&sf->msg[i]);
 
     /* most frames (RTP above all) carry no STUN: leave before any per-frame work */
+    layers = stun_layers(pinfo);
     if (ss_part_computing()) {
-        if (!stun_layer(pinfo))
+        if (!layers)
             return NULL;
         payload = pinfo->ptype == PT_UDP ? ss_input_udp_payload()
                 : pinfo->ptype == PT_TCP ? ss_input_tcp_payload() : NULL;
@@ -661,7 +663,7 @@ static stunverify_frame_t *analyse(proto_tree *tree, packet_info *pinfo)
 
     /* Wireshark reads a TURN DATA attribute as STUN only with its "STUN over TURN" heuristic
      * (off by default); when it did, the frame entered STUN more than once. */
-    nested_ok = ss_layers_count(pinfo, proto_stun_id) + ss_layers_count(pinfo, proto_classicstun_id) >= 2;
+    nested_ok = layers >= 2;
     if (payload && pinfo->ptype == PT_TCP)
         seg = ss_input_tcp_seg();
     if (seg) {
@@ -954,7 +956,7 @@ static void want(GArray *w)
 
 void stunverify_register(void)
 {
-    static ss_part_t part = { "stunverify", &proto_stunverify, dissect_stunverify, want };
+    static ss_part_t part = { &proto_stunverify, dissect_stunverify, want };
     static hf_register_info hf[] = {
         { &hf_method, { "Method", "stunverify.method", FT_STRING, BASE_NONE, NULL, 0x0,
             "STUN method (Binding, Allocate, ...)", HFILL } },
@@ -1050,6 +1052,4 @@ void stunverify_register(void)
 void stunverify_handoff(void)
 {
     ss_fields_resolve(fields, G_N_ELEMENTS(fields));
-    proto_stun_id = proto_get_id_by_filter_name("stun");
-    proto_classicstun_id = proto_get_id_by_filter_name("classicstun");
 }

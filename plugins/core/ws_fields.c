@@ -296,17 +296,6 @@ gboolean ss_frame_is_icmp(const packet_info *pinfo)
     return ss_layers_have(pinfo, icmp) || ss_layers_have(pinfo, icmpv6);
 }
 
-guint ss_layers_count(const packet_info *pinfo, int proto_id)
-{
-    guint n = 0;
-    if (proto_id <= 0)
-        return 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
-            n++;
-    return n;
-}
-
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id)
 {
     if (proto_id <= 0)

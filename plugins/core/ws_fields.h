@@ -87,8 +87,6 @@ gint64 ss_pinfo_ts_ns(const packet_info *pinfo);
 /* Whether the frame's layers include the protocol (id from proto_get_id_by_filter_name; -1 is
  * never there). proto_is_frame_protocol() does the same by name, with a string lookup per layer. */
 gboolean ss_layers_have(const packet_info *pinfo, int proto_id);
-/* How many times the frame's dissection entered proto_id (pinfo->layers). */
-guint ss_layers_count(const packet_info *pinfo, int proto_id);
 /* Whether the frame is an ICMP/ICMPv6 message: the SIP/STUN/RTP it carries is a datagram quoted
  * by an error, not a message of the frame's own flow. */
 gboolean ss_frame_is_icmp(const packet_info *pinfo);

@@ -12,7 +12,6 @@
 
 #define MAX_SIP_PER_FRAME 64
 
-static gboolean tree_mode = TRUE;
 static gboolean single_pass;
 static gboolean listening;
 
@@ -54,14 +53,15 @@ gboolean ss_input_decide_tree(void)
     int argc = 0;
     char **argv;
     gchar *prog;
+    gboolean tree_mode;
 
     single_pass = FALSE;
     if (force && strcmp(force, "tree") == 0)
-        return tree_mode = TRUE;
+        return TRUE;
     argv = self_argv(&argc);
     if (!argv || argc < 1) {
         g_strfreev(argv);
-        return tree_mode = TRUE;
+        return TRUE;
     }
     prog = g_path_get_basename(argv[0]);
     /* tshark runs taps on its only pass, not on the first of -2; the GUI runs them on its
@@ -76,11 +76,6 @@ gboolean ss_input_decide_tree(void)
         tree_mode = TRUE;
     g_free(prog);
     g_strfreev(argv);
-    return tree_mode;
-}
-
-gboolean ss_input_tree_mode(void)
-{
     return tree_mode;
 }
 

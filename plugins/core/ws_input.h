@@ -18,7 +18,6 @@
 /* Per capture file (init routine): whether the parts need wanted fields (a tree on every packet).
  * SIPSCOPE_INPUT=tree in the environment forces it (tests compare both ways). */
 gboolean ss_input_decide_tree(void);
-gboolean ss_input_tree_mode(void);
 /* tshark without -2: every frame is dissected once, so per-frame records kept only for a later
  * dissection of the same frame (GUI clicks, the second pass) are not needed. */
 gboolean ss_input_single_pass(void);

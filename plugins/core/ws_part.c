@@ -3,7 +3,6 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
-#include <epan/proto_data.h>
 #include <epan/epan_dissect.h>
 #include <epan/exceptions.h>
 

@@ -7,7 +7,6 @@
 #include <epan/packet.h>
 
 typedef struct {
-    const char *name;               /* protocol filter name, e.g. "sipdialog" */
     int        *proto;              /* the part's protocol id (already registered) */
     dissector_t dissect;            /* its per-frame work, called by sipscope's post-dissector */
     void      (*want)(GArray *wanted);   /* appends the hf ids the part reads (resolved ids only) */

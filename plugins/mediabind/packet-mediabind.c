@@ -583,7 +583,7 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
 void mediabind_register(void)
 {
-    static ss_part_t part = { "mediabind", &proto_mediabind, dissect_mediabind, want };
+    static ss_part_t part = { &proto_mediabind, dissect_mediabind, want };
     static hf_register_info hf[] = {
         { &hf_call, { "Call", "mediabind.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "The call (sipdialog.call) whose SDP negotiated this media", HFILL } },

@@ -487,7 +487,7 @@ static int dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 void sipauth_register(void)
 {
-    static ss_part_t part = { "sipauth", &proto_sipauth, dissect_sipauth, want };
+    static ss_part_t part = { &proto_sipauth, dissect_sipauth, want };
     static hf_register_info hf[] = {
         { &hf_challenge, { "Challenge", "sipauth.challenge", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0, "The 401/407 whose nonce these credentials answer", HFILL } },

@@ -96,16 +96,16 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
     return l;
 }
 
-static gint64 now_ns(const sd_call_state_t *c)
+static gint64 now_ns(const sd_call_table_t *t)
 {
-    return c->table->clock ? c->table->clock->now_ns : 0;
+    return t->clock ? t->clock->now_ns : 0;
 }
 
 /* the call's groups were just used: it moves to the end of the queue */
 static void groups_touch(sd_call_state_t *c)
 {
     GQueue *q = &c->table->with_groups;
-    c->groups_used_ns = now_ns(c);
+    c->groups_used_ns = now_ns(c->table);
     if (q->tail != &c->groups_link) {
         g_queue_unlink(q, &c->groups_link);
         g_queue_push_tail_link(q, &c->groups_link);
@@ -115,7 +115,7 @@ static void groups_touch(sd_call_state_t *c)
 /* release the groups of calls idle for SD_CALL_GROUPS_IDLE_NS (never those of keep) */
 static void groups_expire(sd_call_table_t *t, const sd_call_state_t *keep)
 {
-    gint64 now = t->clock ? t->clock->now_ns : 0;
+    gint64 now = now_ns(t);
     GList *l;
     while ((l = t->with_groups.head) != NULL) {
         sd_call_state_t *o = (sd_call_state_t *)l->data;
@@ -151,7 +151,7 @@ sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
     if (!c->groups) {
         c->groups = g_new0(sd_group_t, SD_CALL_GROUPS);
         c->next_group = 0;
-        c->groups_used_ns = now_ns(c);
+        c->groups_used_ns = now_ns(c->table);
         g_queue_push_tail_link(&c->table->with_groups, &c->groups_link);
     } else {
         groups_touch(c);

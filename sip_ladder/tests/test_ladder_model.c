@@ -194,6 +194,10 @@ static void times(void **state)
     assert_string_equal(ladder_secs6(61601 * FIX_MS, b, sizeof b), "61.601000");
     assert_string_equal(ladder_secs6(-1000, b, sizeof b), "-0.000001");
     assert_string_equal(ladder_time_iso(-1, b, sizeof b), "1969-12-31T23:59:59.999999Z");
+    assert_int_equal(ladder_uint_str(0, b), 1);
+    assert_string_equal(b, "0");
+    assert_int_equal(ladder_uint_str(G_MAXUINT64, b), 20);
+    assert_string_equal(b, "18446744073709551615");
     /* the hand-made digits against printf, whole range of widths and signs */
     {
         static const gint64 v[] = { 0, 1, 499, 500, 999999, 1000000, 123456789012, -123456789012,
