@@ -17,6 +17,7 @@
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_fields.h"
 #include "plugins/core/ws_input.h"
+#include "plugins/core/ws_layers.h"
 #include <wsutil/crc32.h>
 #include "plugins/core/ws_credentials.h"
 #include "stun_verify/stun_msg.h"
@@ -585,17 +586,11 @@ static stunverify_frame_t *intern(stunverify_frame_t *fr)
     return fr;
 }
 
-/* How many times Wireshark entered STUN or classic STUN in the frame (their protocol items'
- * field ids are the protocol ids): one walk over its layers */
+/* How many times Wireshark entered STUN or classic STUN in the frame (TURN DATA carrying STUN
+ * that Wireshark decoded: twice) */
 static guint stun_layers(const packet_info *pinfo)
 {
-    guint n = 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id > 0 && (id == HF(F_STUN) || id == HF(F_CLASSICSTUN)))
-            n++;
-    }
-    return n;
+    return ss_frame_layer_count(pinfo, SS_LAYER_STUN) + ss_frame_layer_count(pinfo, SS_LAYER_CLASSICSTUN);
 }
 
 static void keep_tail(const ss_tcp_seg_t *seg, gpointer key, const guint8 *tail, guint len)

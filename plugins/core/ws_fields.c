@@ -6,6 +6,7 @@
 #include <epan/address.h>
 
 #include "plugins/core/ws_fields.h"
+#include "plugins/core/ws_layers.h"
 
 const ss_span_t ss_span_all = { NULL, 0, 0 };
 
@@ -288,20 +289,5 @@ gint64 ss_pinfo_ts_ns(const packet_info *pinfo)
 
 gboolean ss_frame_is_icmp(const packet_info *pinfo)
 {
-    static int icmp = -2, icmpv6 = -2;     /* -2: not looked up yet (all protocols exist by now) */
-    if (icmp == -2) {
-        icmp = proto_get_id_by_filter_name("icmp");
-        icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    }
-    return ss_layers_have(pinfo, icmp) || ss_layers_have(pinfo, icmpv6);
-}
-
-gboolean ss_layers_have(const packet_info *pinfo, int proto_id)
-{
-    if (proto_id <= 0)
-        return FALSE;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
-            return TRUE;
-    return FALSE;
+    return (ss_frame_layers(pinfo) & (SS_LAYER_BIT(SS_LAYER_ICMP) | SS_LAYER_BIT(SS_LAYER_ICMPV6))) != 0;
 }

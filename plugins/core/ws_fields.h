@@ -84,9 +84,6 @@ void ss_pinfo_src(const packet_info *pinfo, ss_endpoint_t *ep);
 void ss_pinfo_dst(const packet_info *pinfo, ss_endpoint_t *ep);
 /* pinfo->abs_ts in ns since the epoch */
 gint64 ss_pinfo_ts_ns(const packet_info *pinfo);
-/* Whether the frame's layers include the protocol (id from proto_get_id_by_filter_name; -1 is
- * never there). proto_is_frame_protocol() does the same by name, with a string lookup per layer. */
-gboolean ss_layers_have(const packet_info *pinfo, int proto_id);
 /* Whether the frame is an ICMP/ICMPv6 message: the SIP/STUN/RTP it carries is a datagram quoted
  * by an error, not a message of the frame's own flow. */
 gboolean ss_frame_is_icmp(const packet_info *pinfo);

@@ -87,8 +87,11 @@ gboolean ss_input_single_pass(void)
 static void frame_of(const packet_info *pinfo)
 {
     if (cur.frame != pinfo->num) {
-        memset(&cur, 0, sizeof cur);
+        /* not a memset: this runs for every frame, and sip[] is read only below n_sip */
         cur.frame = pinfo->num;
+        cur.n_sip = 0;
+        cur.udp = cur.tcp = NULL;
+        cur.seg.valid = FALSE;
     }
 }
 

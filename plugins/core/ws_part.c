@@ -9,6 +9,7 @@
 #include "plugins/core/ws_part.h"
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_input.h"
+#include "plugins/core/ws_layers.h"
 
 #define MAX_PARTS 8
 
@@ -204,5 +205,6 @@ void ss_parts_register_core(void)
 
 void ss_parts_handoff_core(void)
 {
+    ss_layers_resolve();
     ss_sip_fields_resolve();
 }

@@ -11,6 +11,7 @@
 #include "plugins/core/sip_parse.h"
 #include "plugins/core/sip_body.h"
 #include "plugins/core/ws_input.h"
+#include "plugins/core/ws_layers.h"
 #include "plugins/core/ws_part.h"
 
 /* Only the message boundaries come from Wireshark (its `sip` item or sip_follow tap, after
@@ -27,7 +28,6 @@ static ss_field_t sip_fields[F_COUNT] = {
 #define SS_FRAME_CACHE_KEY 0x53535346u   /* "SSSF" */
 
 static int proto_sip_id = -1;
-static int proto_tls_id = -1, proto_ws_id = -1;
 static ss_call_registry_t *calls;
 
 ss_call_registry_t *ss_calls(void)
@@ -57,8 +57,6 @@ void ss_sip_fields_resolve(void)
 {
     ss_fields_resolve(sip_fields, F_COUNT);
     proto_sip_id = proto_get_id_by_filter_name("sip");
-    proto_tls_id = proto_get_id_by_filter_name("tls");
-    proto_ws_id = proto_get_id_by_filter_name("websocket");
 }
 
 void ss_sip_fields_want(GArray *wanted)
@@ -74,8 +72,9 @@ static gboolean free_sdp_cb(wmem_allocator_t *a, wmem_cb_event_t ev, void *data)
 
 static ss_transport_t frame_transport(const packet_info *pinfo)
 {
-    gboolean tls = ss_layers_have(pinfo, proto_tls_id);
-    if (ss_layers_have(pinfo, proto_ws_id))
+    guint32 layers = ss_frame_layers(pinfo);
+    gboolean tls = (layers & SS_LAYER_BIT(SS_LAYER_TLS)) != 0;
+    if (layers & SS_LAYER_BIT(SS_LAYER_WEBSOCKET))
         return tls ? SS_TRANSPORT_WSS : SS_TRANSPORT_WS;
     if (tls)
         return SS_TRANSPORT_TLS;

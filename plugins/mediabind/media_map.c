@@ -62,6 +62,8 @@ struct mb_map {
                              * the current piece of each flow */
     GStringChunk *names;    /* codec names, interned */
     gsize bytes;            /* our allocations, approximate */
+    guint32 gen;            /* bumped by every SDP: while it stays, addrs and bindings are
+                             * unchanged and a stream's memo (mediabind_stream_t) holds */
 };
 
 /* ---------------------------------------------------------------------------------- */
@@ -313,6 +315,7 @@ static void free_call(gpointer p)
 mb_map_t *mb_map_new(void)
 {
     mb_map_t *m = g_new0(mb_map_t, 1);
+    m->gen = 1;     /* a zeroed memo never holds */
     m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
     m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, NULL, g_free);
     m->flows = g_hash_table_new(flow_hash, flow_equal);
@@ -748,6 +751,8 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
 
     if (!m || !sig || sig->call == 0)
         return;
+    if (sig->sdp)
+        m->gen++;   /* only an SDP adds or completes bindings and announces addresses */
     /* calls are created lazily: only those with SDP or media matter */
     c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(sig->call));
     if (!c && !sig->sdp && !(sig->is_request && method_is(sig->method, "INVITE")))
@@ -954,6 +959,13 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
 
     if (!m || !pkt)
         return 0;
+    probe.src = pkt->src;
+    probe.dst = pkt->dst;
+    probe.kind = pkt->kind;
+    s = g_hash_table_lookup(m->flows, &probe);
+    if (s && s->map_gen == m->gen)
+        goto account;   /* no signal since this flow was bound: the lookups below would agree */
+
     e = g_hash_table_lookup(m->addrs, &pkt->dst);
     if (e) {
         receiver = e->side;
@@ -970,31 +982,34 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
     if (!c)
         return 0;
 
-    probe.src = pkt->src;
-    probe.dst = pkt->dst;
-    probe.kind = pkt->kind;
-    s = g_hash_table_lookup(m->flows, &probe);
     if (!s || s->binding != e->b || s->match != match) {
         s = stream_new(m, c, e->b, pkt, receiver, match, cand_type, s);
         g_hash_table_replace(m->flows, s, s);     /* the new piece stands for the flow */
     }
+    s->map_gen = m->gen;
+
+account:
     s->last_frame = pkt->frame;
     if (pkt->decoded_by_sipscope)
         s->decoded_by_sipscope = TRUE;
 
     if (pkt->kind == MB_KIND_RTP && pkt->has_rtp) {
-        gboolean negotiated = TRUE;
         mb_rtp_sample_t smp;
         guint rf;
-        mediabind_stream_fmt(s, pkt->pt, &negotiated);
-        if (!negotiated)
+        if (s->last_pt.gen != m->gen || s->last_pt.pt != pkt->pt) {
+            s->last_pt.fmt = mediabind_stream_fmt(s, pkt->pt, &s->last_pt.negotiated);
+            s->last_pt.clock = jitter_clock(s, pkt->pt);
+            s->last_pt.pt = pkt->pt;
+            s->last_pt.gen = m->gen;
+        }
+        if (!s->last_pt.negotiated)
             s->pt_mismatch++;
         smp.seq = pkt->seq;
         smp.timestamp = pkt->timestamp;
         smp.ssrc = pkt->ssrc;
         smp.pt = pkt->pt;
         smp.marker = pkt->marker;
-        smp.clock = jitter_clock(s, pkt->pt);
+        smp.clock = s->last_pt.clock;
         smp.len = pkt->len;
         smp.arrival_ns = pkt->ts_ns;
         rf = mb_rtp_stats_add(&s->stats, &smp);

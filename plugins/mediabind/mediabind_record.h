@@ -128,6 +128,17 @@ typedef struct mediabind_stream {
     guint32           pt_mismatch;         /* packets whose PT was not negotiated */
     guint8            first_pt;            /* PT of the first packet */
     mb_rtp_stats_t    stats;               /* RTP: everything; RTCP/UDPTL: packets/bytes/times */
+    /* Working memo of the media map (first pass): the map generation under which this stream
+     * was last confirmed as its flow's binding, and what the SDP said of the payload type of the
+     * stream's latest packet. Most packets repeat both, so they skip the lookups. */
+    guint32           map_gen;
+    struct {
+        const mediabind_fmt_t *fmt;        /* codec (receiver's, sender's or static), or NULL */
+        guint32       gen;                 /* map generation it holds for (0: none yet) */
+        guint32       clock;               /* jitter clock, 0 = no jitter for this type */
+        guint8        pt;
+        gboolean      negotiated;
+    } last_pt;
 } mediabind_stream_t;
 
 typedef struct mediabind_call {

@@ -18,6 +18,7 @@
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_fields.h"
 #include "plugins/core/ws_input.h"
+#include "plugins/core/ws_layers.h"
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/rtp_header.h"
 #include "plugins/mediabind/frame_table.h"
@@ -199,38 +200,15 @@ static field_info *last_field(proto_tree *tree, int hf)
     return (a && a->len) ? (field_info *)g_ptr_array_index(a, a->len - 1) : NULL;
 }
 
-/* The protocols of a frame mediabind cares about, found in one walk over pinfo->layers
- * (RTP frames are most of a capture: no string comparisons per frame). */
-enum {
-    L_RTP = 1 << 0, L_RTCP = 1 << 1, L_SRTCP = 1 << 2, L_DATA = 1 << 3, L_T38 = 1 << 4,
-    L_NOT_MEDIA = 1 << 5     /* SIP, ICMP errors quoting a datagram, STUN/DTLS on the 5-tuple */
-};
-static const struct { const char *name; guint bit; } layer_names[] = {
-    { "rtp", L_RTP }, { "rtcp", L_RTCP }, { "srtcp", L_SRTCP }, { "data", L_DATA }, { "t38", L_T38 },
-    { "sip", L_NOT_MEDIA }, { "icmp", L_NOT_MEDIA }, { "icmpv6", L_NOT_MEDIA },
-    { "stun", L_NOT_MEDIA }, { "classicstun", L_NOT_MEDIA }, { "dtls", L_NOT_MEDIA },
-};
-static guint8 *layer_bits;      /* protocol id -> L_* bits */
-static int     n_layer_bits;
-
-static guint frame_layers(packet_info *pinfo)
-{
-    guint bits = 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id > 0 && id < n_layer_bits)
-            bits |= layer_bits[id];
-    }
-    return bits;
-}
-
-/* At exit (before the plugin is unloaded): the protocol table built at handoff. */
-static void mb_shutdown(void)
-{
-    g_free(layer_bits);
-    layer_bits = NULL;
-    n_layer_bits = 0;
-}
+/* The protocols of a frame mediabind cares about (ws_layers.h: one walk per frame). */
+#define L_RTP   SS_LAYER_BIT(SS_LAYER_RTP)
+#define L_RTCP  SS_LAYER_BIT(SS_LAYER_RTCP)
+#define L_SRTCP SS_LAYER_BIT(SS_LAYER_SRTCP)
+#define L_DATA  SS_LAYER_BIT(SS_LAYER_DATA)
+#define L_T38   SS_LAYER_BIT(SS_LAYER_T38)
+/* not media: SIP, ICMP errors quoting a datagram, STUN/DTLS on the 5-tuple */
+#define L_NOT_MEDIA (SS_LAYER_BIT(SS_LAYER_SIP) | SS_LAYER_BIT(SS_LAYER_ICMP) | SS_LAYER_BIT(SS_LAYER_ICMPV6) | \
+                     SS_LAYER_BIT(SS_LAYER_STUN) | SS_LAYER_BIT(SS_LAYER_CLASSICSTUN) | SS_LAYER_BIT(SS_LAYER_DTLS))
 
 static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info *pinfo, gint *pt_out)
 {
@@ -247,7 +225,7 @@ static mediabind_frame_t bind_media(tvbuff_t *tvb, proto_tree *tree, packet_info
         return 0;
     /* not media: SIP, ICMP errors quoting a datagram, and STUN/DTLS that share the media
      * 5-tuple (Wireshark's RTP dissector adds its item before handing those over) */
-    layers = frame_layers(pinfo);
+    layers = ss_frame_layers(pinfo);
     if (layers & L_NOT_MEDIA)
         return 0;
     memset(&pkt, 0, sizeof pkt);
@@ -447,8 +425,12 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
 
     gboolean oneway = FALSE, oneway_note;
 
-    if (pt >= 0)
+    if (pt >= 0 && !visited && s->last_pt.gen && s->last_pt.pt == pt) {
+        fmt = s->last_pt.fmt;           /* what mb_map_media just found for this packet */
+        negotiated = s->last_pt.negotiated;
+    } else if (pt >= 0) {
         fmt = mediabind_stream_fmt(s, (guint8)pt, &negotiated);
+    }
     mismatch_note = !s->addr_match && phase != MB_PHASE_AFTER_BYE;
     /* stream-level facts are final only once the whole capture has been read */
     oneway_note = visited && s->kind == MB_KIND_RTP && s->first_frame == pinfo->num &&
@@ -462,7 +444,7 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
         goto tap;
     if (visited && s->kind == MB_KIND_RTP && !oneway_note)
         oneway = mediabind_stream_oneway(s);
-    sipscope_decoded = s->kind != MB_KIND_UDPTL && !(frame_layers(pinfo) & (L_RTP | L_RTCP | L_SRTCP));
+    sipscope_decoded = s->kind != MB_KIND_UDPTL && !(ss_frame_layers(pinfo) & (L_RTP | L_RTCP | L_SRTCP));
 
     top = proto_tree_add_item(tree, proto_mediabind, tvb, 0, 0, ENC_NA);
     add_gen(top);
@@ -679,22 +661,10 @@ void mediabind_register(void)
     ss_part_register(&part);
     register_init_routine(mb_init);
     register_cleanup_routine(mb_cleanup);
-    register_shutdown_routine(mb_shutdown);
     mediabind_register_streams_tap();
 }
 
 void mediabind_handoff(void)
 {
     ss_fields_resolve(fields, F_COUNT);
-    for (guint i = 0; i < G_N_ELEMENTS(layer_names); i++) {
-        int id = proto_get_id_by_filter_name(layer_names[i].name);
-        if (id <= 0)
-            continue;
-        if (id >= n_layer_bits) {
-            layer_bits = g_renew(guint8, layer_bits, id + 1);
-            memset(layer_bits + n_layer_bits, 0, (gsize)(id + 1 - n_layer_bits));
-            n_layer_bits = id + 1;
-        }
-        layer_bits[id] |= (guint8)layer_names[i].bit;
-    }
 }

@@ -227,8 +227,7 @@ static int dissect_sipdialog(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 {
     const sipdialog_frame_t *r;
 
-    sd_dialog_tick(pinfo);
-    r = sd_frame_get(tree, pinfo);
+    r = sd_frame_get(tree, pinfo);     /* also moves the engine's clock to this frame */
     if (!r)
         return 0;
     for (guint i = 0; i < r->n; i++)

@@ -51,12 +51,6 @@ void sd_dialog_want(GArray *wanted)
     ss_sip_fields_want(wanted);   /* the extra headers come from the parsed message */
 }
 
-void sd_dialog_tick(packet_info *pinfo)
-{
-    if (engine && !PINFO_FD_VISITED(pinfo))
-        sd_engine_tick(engine, ss_pinfo_ts_ns(pinfo));
-}
-
 const sd_clock_t *sd_dialog_clock(void)
 {
     return engine ? sd_engine_clock(engine) : NULL;

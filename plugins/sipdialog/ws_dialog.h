@@ -23,7 +23,8 @@
 /* The frame's dialog record, NULL when the frame has no SIP message. On the first pass the
  * frame's SIP messages (ss_sip_frame_get) are fed to the engine exactly once per frame, in
  * capture order; later calls (other parts, visited passes) return the stored record. A NULL
- * tree on the first pass (no fields) gives NULL. */
+ * tree on the first pass (no fields) gives NULL. Each first-pass frame also moves the
+ * engine's clock (working-state expiry) to its time, SIP or not. */
 const sipdialog_frame_t *sd_frame_get(proto_tree *tree, packet_info *pinfo);
 
 /* Call number n (sipdialog.call, 1-based) of the current capture file; NULL when unknown. */

@@ -11,8 +11,6 @@
 void sd_dialog_register(int proto_sipdialog);
 /* From sipdialog_handoff(): resolve the engine's own fields. */
 void sd_dialog_handoff(void);
-/* Advance the engine's clock to this frame (first pass; every frame, SIP or not). */
-void sd_dialog_tick(packet_info *pinfo);
 /* The engine's clock (NULL outside a capture file). */
 const sd_clock_t *sd_dialog_clock(void);
 

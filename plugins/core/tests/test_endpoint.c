@@ -45,6 +45,30 @@ static void equality_and_hash(void **state)
     b.port = 5063;
     assert_false(ss_endpoint_equal(&a, &b));
     assert_true(ss_endpoint_addr_equal(&a, &b));
+    assert_int_not_equal(ss_endpoint_hash(&a), ss_endpoint_hash(&b));
+}
+
+/* Media flows differ in a port or the last address byte: those must spread over a hash
+ * table's buckets (GLib takes the hash modulo a prime, the low bits decide). */
+static void hash_spreads(void **state)
+{
+    guint8 used[1021] = { 0 };
+    guint distinct = 0;
+    for (guint i = 0; i < 1000; i++) {
+        ss_endpoint_t ep;
+        const guint8 raw[4] = { 198, 51, 100, (guint8)(i % 10) };
+        ss_endpoint_set(&ep, raw, 4, (guint16)(20000 + 2 * (i / 10)));
+        guint b = ss_endpoint_hash(&ep) % 1021;
+        distinct += !used[b];
+        used[b] = 1;
+    }
+    assert_true(distinct > 550);     /* uniform hashing fills ~623 of 1021 */
+    {
+        ss_endpoint_t v6a, v6b;
+        ss_endpoint_parse(&v6a, "2001:db8::1", 5060);
+        ss_endpoint_parse(&v6b, "2001:db8::2", 5060);
+        assert_int_not_equal(ss_endpoint_hash(&v6a), ss_endpoint_hash(&v6b));
+    }
 }
 
 int main(void)
@@ -53,6 +77,7 @@ int main(void)
         cmocka_unit_test(parse_v4_v6),
         cmocka_unit_test(rejects_names_and_junk),
         cmocka_unit_test(equality_and_hash),
+        cmocka_unit_test(hash_spreads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

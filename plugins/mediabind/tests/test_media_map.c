@@ -234,6 +234,39 @@ static void media_before_answer(void **state)
     mb_map_free(m);
 }
 
+/* A flow's packets skip the map lookups while no SDP arrived (mediabind_stream_t's memo): an
+ * answer that drops a payload type must still be seen by the very next packet. */
+static void memo_follows_sdp(void **state)
+{
+    mb_map_t *m = mb_map_new();
+    mediabind_stream_t *s;
+
+    send(m, sig(1, TRUE, "INVITE", 0, "INVITE", 1, audio("192.0.2.10", 40000, "0 8", NULL)));
+    s = S(rtp(m, 2, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 1));
+    rtp(m, 3, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 2);
+    assert_int_equal(s->pt_mismatch, 0);        /* offered, nothing answered yet */
+    assert_true(s->last_pt.negotiated);
+    /* a signal without SDP keeps the memo (and the answer below must still replace it) */
+    send(m, sig(4, FALSE, NULL, 180, "INVITE", 1, NULL));
+    assert_ptr_equal(S(rtp(m, 5, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 3)), s);
+    assert_int_equal(s->pt_mismatch, 0);
+    send(m, sig(6, FALSE, NULL, 200, "INVITE", 1, audio("203.0.113.20", 30000, "0", NULL)));
+    assert_ptr_equal(S(rtp(m, 7, "203.0.113.20", 30000, "192.0.2.10", 40000, 8, 4)), s);
+    assert_int_equal(s->pt_mismatch, 1);        /* the answer dropped PCMA */
+    assert_false(s->last_pt.negotiated);
+    assert_ptr_equal(S(rtp(m, 8, "203.0.113.20", 30000, "192.0.2.10", 40000, 0, 5)), s);
+    assert_int_equal(s->pt_mismatch, 1);
+    assert_true(s->last_pt.negotiated);
+    assert_int_equal(s->last_pt.pt, 0);
+    assert_int_equal(s->last_pt.clock, 8000);
+    /* a re-INVITE putting the call on hold rebinds the same addresses: the next packet of the
+     * flow starts a new piece under the new binding */
+    send(m, sig(9, TRUE, "INVITE", 0, "INVITE", 2, audio("192.0.2.10", 40000, "0", "a=sendonly\r\n")));
+    send(m, sig(10, FALSE, NULL, 200, "INVITE", 2, audio("203.0.113.20", 30000, "0", "a=recvonly\r\n")));
+    assert_ptr_equal(S(rtp(m, 11, "203.0.113.20", 30000, "192.0.2.10", 40000, 0, 6))->prev, s);
+    mb_map_free(m);
+}
+
 static void late_offer(void **state)
 {
     mb_map_t *m = mb_map_new();
@@ -709,6 +742,7 @@ int main(void)
         cmocka_unit_test_teardown(codecs_and_negotiated_set, teardown),
         cmocka_unit_test_teardown(early_media_183, teardown),
         cmocka_unit_test_teardown(media_before_answer, teardown),
+        cmocka_unit_test_teardown(memo_follows_sdp, teardown),
         cmocka_unit_test_teardown(late_offer, teardown),
         cmocka_unit_test_teardown(reinvite_hold_codec_port, teardown),
         cmocka_unit_test_teardown(nat_latching, teardown),
