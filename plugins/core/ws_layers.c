@@ -10,7 +10,20 @@ static const char *const names[SS_LAYER_COUNT] = {
     [SS_LAYER_ICMPV6] = "icmpv6", [SS_LAYER_DTLS] = "dtls", [SS_LAYER_TLS] = "tls",
     [SS_LAYER_WEBSOCKET] = "websocket",
 };
-static int ids[SS_LAYER_COUNT];          /* -1: protocol absent from this Wireshark */
+/* protocol id -> layer: a small open-addressing table (a frame's other layers, frame/eth/ip/
+ * udp, mostly land on an empty slot at once) */
+#define SLOT_BITS 6
+#define SLOTS (1u << SLOT_BITS)
+G_STATIC_ASSERT(SLOTS >= 2 * SS_LAYER_COUNT);
+static struct {
+    int   id;       /* 0: empty */
+    guint layer;
+} slots[SLOTS];
+
+static guint slot_of(int id)
+{
+    return ((guint32)id * 2654435761u) >> (32 - SLOT_BITS);
+}
 
 /* The last frame walked. Its list and length identify it: a redissection gets a new list,
  * and a list that grew since (a part called before the last dissector) is walked again. */
@@ -24,8 +37,17 @@ static struct {
 
 void ss_layers_resolve(void)
 {
-    for (guint i = 0; i < SS_LAYER_COUNT; i++)
-        ids[i] = proto_get_id_by_filter_name(names[i]);
+    memset(slots, 0, sizeof slots);
+    for (guint i = 0; i < SS_LAYER_COUNT; i++) {
+        int id = proto_get_id_by_filter_name(names[i]);   /* -1: absent from this Wireshark */
+        guint k;
+        if (id <= 0)
+            continue;
+        for (k = slot_of(id); slots[k].id; k = (k + 1) & (SLOTS - 1))
+            ;
+        slots[k].id = id;
+        slots[k].layer = i;
+    }
     memset(&last, 0, sizeof last);
 }
 
@@ -43,11 +65,12 @@ static void walk(const packet_info *pinfo)
         return;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        for (guint i = 0; i < SS_LAYER_COUNT; i++) {
-            if (id == ids[i] && id > 0) {
-                last.mask |= SS_LAYER_BIT(i);
-                if (last.count[i] < G_MAXUINT8)
-                    last.count[i]++;
+        for (guint k = slot_of(id); slots[k].id; k = (k + 1) & (SLOTS - 1)) {
+            if (slots[k].id == id) {
+                guint l = slots[k].layer;
+                last.mask |= SS_LAYER_BIT(l);
+                if (last.count[l] < G_MAXUINT8)
+                    last.count[l]++;
                 break;
             }
         }

@@ -1,5 +1,6 @@
 /* media_map.c: SDP offer/answer pairing and the address:port -> m-line map (see media_map.h). */
 #include "plugins/mediabind/media_map.h"
+#include "plugins/mediabind/flow_table.h"
 
 #include <string.h>
 
@@ -58,8 +59,7 @@ typedef struct {
 struct mb_map {
     GHashTable *calls;      /* GUINT_TO_POINTER(call) -> call_t* */
     GHashTable *addrs;      /* &entry->ep -> addr_entry_t* */
-    GHashTable *flows;      /* mediabind_stream_t* (its src, dst, kind are the key) -> itself:
-                             * the current piece of each flow */
+    mb_flow_table_t *flows; /* (src, dst, kind) -> the current piece of each flow */
     GStringChunk *names;    /* codec names, interned */
     gsize bytes;            /* our allocations, approximate */
     guint32 gen;            /* bumped by every SDP: while it stays, addrs and bindings are
@@ -77,18 +77,6 @@ static gboolean ep_usable(const ss_endpoint_t *ep)
     if (ep->port == 0)
         return FALSE;
     return memcmp(ep->addr, zero, ep->family == 4 ? 4 : 16) != 0;
-}
-
-static guint flow_hash(gconstpointer k)
-{
-    const mediabind_stream_t *f = k;
-    return ss_endpoint_hash(&f->src) * 31u + ss_endpoint_hash(&f->dst) * 7u + f->kind;
-}
-
-static gboolean flow_equal(gconstpointer a, gconstpointer b)
-{
-    const mediabind_stream_t *x = a, *y = b;
-    return x->kind == y->kind && ss_endpoint_equal(&x->src, &y->src) && ss_endpoint_equal(&x->dst, &y->dst);
 }
 
 static gboolean str_eq(const char *a, const char *b)
@@ -318,7 +306,7 @@ mb_map_t *mb_map_new(void)
     m->gen = 1;     /* a zeroed memo never holds */
     m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
     m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, NULL, g_free);
-    m->flows = g_hash_table_new(flow_hash, flow_equal);
+    m->flows = mb_flow_table_new();
     m->names = g_string_chunk_new(256);
     return m;
 }
@@ -327,7 +315,7 @@ void mb_map_free(mb_map_t *m)
 {
     if (!m)
         return;
-    g_hash_table_destroy(m->flows);
+    mb_flow_table_free(m->flows);
     g_hash_table_destroy(m->addrs);
     g_hash_table_destroy(m->calls);
     g_string_chunk_free(m->names);
@@ -337,8 +325,8 @@ void mb_map_free(mb_map_t *m)
 gsize mb_map_memory(const mb_map_t *m)
 {
     /* hash table slots: about 3 words per entry plus the key/value blocks counted in bytes */
-    gsize slots = g_hash_table_size(m->calls) + g_hash_table_size(m->addrs) + g_hash_table_size(m->flows);
-    return m->bytes + slots * 3 * sizeof(gpointer);
+    gsize slots = g_hash_table_size(m->calls) + g_hash_table_size(m->addrs);
+    return m->bytes + slots * 3 * sizeof(gpointer) + mb_flow_table_memory(m->flows);
 }
 
 static call_t *call_get(mb_map_t *m, guint call)
@@ -952,17 +940,13 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
     mediabind_side_t receiver;
     mediabind_match_t match;
     guint8 cand_type = MB_CAND_NONE;
-    mediabind_stream_t probe;
     mediabind_stream_t *s;
     call_t *c;
     guintptr flags = 0;
 
     if (!m || !pkt)
         return 0;
-    probe.src = pkt->src;
-    probe.dst = pkt->dst;
-    probe.kind = pkt->kind;
-    s = g_hash_table_lookup(m->flows, &probe);
+    s = mb_flow_table_find(m->flows, &pkt->src, &pkt->dst, pkt->kind);
     if (s && s->map_gen == m->gen)
         goto account;   /* no signal since this flow was bound: the lookups below would agree */
 
@@ -984,7 +968,7 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
 
     if (!s || s->binding != e->b || s->match != match) {
         s = stream_new(m, c, e->b, pkt, receiver, match, cand_type, s);
-        g_hash_table_replace(m->flows, s, s);     /* the new piece stands for the flow */
+        mb_flow_table_put(m->flows, s);     /* the new piece stands for the flow */
     }
     s->map_gen = m->gen;
 

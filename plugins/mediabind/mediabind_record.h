@@ -123,14 +123,10 @@ typedef struct mediabind_stream {
     gboolean          decoded_by_sipscope; /* some packets were not decoded as RTP/RTCP by
                                             * Wireshark and were read by sipscope */
     ss_endpoint_t     src, dst;
-    guint32           first_frame, last_frame;
-    guint             rtp_offset;          /* RTP header offset in the frame (first packet) */
-    guint32           pt_mismatch;         /* packets whose PT was not negotiated */
-    guint8            first_pt;            /* PT of the first packet */
-    mb_rtp_stats_t    stats;               /* RTP: everything; RTCP/UDPTL: packets/bytes/times */
-    /* Working memo of the media map (first pass): the map generation under which this stream
-     * was last confirmed as its flow's binding, and what the SDP said of the payload type of the
-     * stream's latest packet. Most packets repeat both, so they skip the lookups. */
+    /* Working memo of the media map (first pass; next to the flow key: the cache lines a
+     * packet touches): the map generation under which this stream was last confirmed as its
+     * flow's binding, and what the SDP said of the payload type of the stream's latest packet.
+     * Most packets repeat both, so they skip the lookups. */
     guint32           map_gen;
     struct {
         const mediabind_fmt_t *fmt;        /* codec (receiver's, sender's or static), or NULL */
@@ -139,6 +135,11 @@ typedef struct mediabind_stream {
         guint8        pt;
         gboolean      negotiated;
     } last_pt;
+    guint32           first_frame, last_frame;
+    guint             rtp_offset;          /* RTP header offset in the frame (first packet) */
+    guint32           pt_mismatch;         /* packets whose PT was not negotiated */
+    guint8            first_pt;            /* PT of the first packet */
+    mb_rtp_stats_t    stats;               /* RTP: everything; RTCP/UDPTL: packets/bytes/times */
 } mediabind_stream_t;
 
 typedef struct mediabind_call {
