@@ -53,8 +53,14 @@ void ladder_call_free(ladder_call_t *c)
 /* Valid UTF-8 without control characters; everything else as \xNN. */
 static gboolean needs_escape(const char *s)
 {
-    const char *end = s + strlen(s);
+    const unsigned char *a = (const unsigned char *)s;
+    const char *end;
     const gchar *bad = NULL;
+    while (*a >= 0x20 && *a < 0x7f)
+        a++;                    /* printable ASCII, nearly every string: one pass */
+    if (!*a)
+        return FALSE;
+    end = s + strlen(s);
     if (!g_utf8_validate(s, end - s, &bad))
         return TRUE;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -98,10 +104,12 @@ const char *ladder_call_str(ladder_call_t *c, const char *s)
 {
     if (!s)
         return NULL;
+    /* not interned: a call's model lives for one render, and hashing every string cost more
+     * than the copies it saved */
     if (!needs_escape(s))
-        return g_string_chunk_insert_const(c->strings, s);
+        return g_string_chunk_insert(c->strings, s);
     char *e = escape_str(s);
-    const char *r = g_string_chunk_insert_const(c->strings, e);
+    const char *r = g_string_chunk_insert(c->strings, e);
     g_free(e);
     return r;
 }

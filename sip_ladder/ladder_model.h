@@ -145,7 +145,8 @@ ladder_call_t *ladder_call_new(guint num, const char *call_id);
 void           ladder_call_free(ladder_call_t *c);
 
 /* Copy s into the call (NULL stays NULL): invalid UTF-8 bytes and control characters become
- * "\xNN" so output stays printable and parseable. Identical strings are stored once. */
+ * "\xNN" so output stays printable and parseable. Each call gets its own copy (the model
+ * lives for one render: not worth a hash of every string). */
 const char *ladder_call_str(ladder_call_t *c, const char *s);
 const char *ladder_call_strf(ladder_call_t *c, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -102,14 +102,20 @@ static void loopback_splits_columns_by_port(void **state)
     ladder_call_free(c);
 }
 
-static void strings_are_escaped_and_shared(void **state)
+static void strings_are_escaped_and_copied(void **state)
 {
     ladder_call_t *c = ladder_call_new(1, "bad\x01id\xff");
     const char *a, *b;
     assert_string_equal(c->call_id, "bad\\x01id\\xFF");
-    a = ladder_call_str(c, "Ringing");
-    b = ladder_call_str(c, "Ringing");
-    assert_ptr_equal(a, b);
+    {
+        char src[] = "Ringing";
+        a = ladder_call_str(c, src);
+        b = ladder_call_str(c, src);
+        src[0] = 'X';                   /* the call holds copies, not the caller's buffer */
+        assert_string_equal(a, "Ringing");
+        assert_string_equal(b, "Ringing");
+        assert_ptr_not_equal(a, src);
+    }
     assert_null(ladder_call_str(c, NULL));
     assert_string_equal(ladder_call_str(c, "caf\xc3\xa9"), "caf\xc3\xa9");   /* valid UTF-8 kept */
     assert_string_equal(ladder_call_str(c, "tab\there"), "tab\\x09here");
@@ -235,7 +241,7 @@ int main(void)
         cmocka_unit_test(order_columns_and_media_rows),
         cmocka_unit_test(same_time_orders_by_frame_then_index),
         cmocka_unit_test(loopback_splits_columns_by_port),
-        cmocka_unit_test(strings_are_escaped_and_shared),
+        cmocka_unit_test(strings_are_escaped_and_copied),
         cmocka_unit_test(attrs_replace_in_place),
         cmocka_unit_test(attrs_off),
         cmocka_unit_test(summaries),
