@@ -11,6 +11,7 @@ struct sd_txn_table {
 
 static void work_free(sd_txn_work_t *w)
 {
+    g_free(w->sig);
     g_free(w->key);
     g_free(w);
 }
@@ -140,7 +141,12 @@ guint sd_txn_response_copy(sd_txn_work_t *w, guint status, const char *to_tag, g
         }
     }
     if (w->n_sigs < SD_TXN_MAX_SIGS) {
-        guint i = w->n_sigs++;
+        guint i;
+        if (w->n_sigs == w->sig_cap) {
+            w->sig_cap = (guint8)MIN(w->sig_cap ? 2u * w->sig_cap : 2u, (guint)SD_TXN_MAX_SIGS);
+            w->sig = g_renew(struct sd_txn_sig, w->sig, w->sig_cap);
+        }
+        i = w->n_sigs++;
         w->sig[i].status = (guint16)status;
         w->sig[i].to_tag = to_tag;
         w->sig[i].rseq = rseq;

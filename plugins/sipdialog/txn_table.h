@@ -35,15 +35,17 @@ typedef struct sd_txn_work {
         guint16     copies;
     } path[SD_TXN_MAX_PATHS];
     const char *final_to_tag;   /* To-tag of the first final response (interned) */
-    guint8      n_sigs;
-    struct {
+    guint8      n_sigs, sig_cap;
+    /* distinct responses seen, grown on demand (most transactions see 1 to 3; the working
+       state of every transaction of the last 40 s is alive at once) */
+    struct sd_txn_sig {
         guint16     status;
+        guint16     copies;
         guint32     rseq;
         guint32     body_hash;
         const char *to_tag;     /* interned */
         const ss_endpoint_t *src, *dst;   /* interned */
-        guint16     copies;
-    } sig[SD_TXN_MAX_SIGS];
+    } *sig;
     gint64      last_ts;
     gboolean    no_response;    /* a 2xx-ACK transaction: nothing answers it */
     gboolean    done;           /* on the completed list */
