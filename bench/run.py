@@ -6,7 +6,7 @@ and spread (min-max) of wall time, CPU time (user+sys) and peak RSS, plus ratios
 and the extra memory per call. Every tshark configuration runs through tools/sipscope-tshark
 (so all pay the same wrapper cost; the baseline uses --no-plugin).
 
-  bench/run.py [--reps N] [--so build/sipscope.so] [--calls-rtp N] [--calls-sig N] [--quick] [--readme]
+  bench/run.py [--reps N] [--sig-reps N] [--so build/sipscope.so] [--calls-rtp N] [--calls-sig N] [--quick] [--readme]
 
 --readme also writes the tables into README.md between the bench markers (what the README's
 benchmark section shows is exactly the last such run).
@@ -85,6 +85,8 @@ def write_readme(report):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--sig-reps", type=int, default=None,
+                    help="repetitions on the signalling-only capture (default: --reps; its runs are long)")
     ap.add_argument("--so", default=os.path.join(ROOT, "build", "sipscope.so"))
     ap.add_argument("--calls-rtp", type=int, default=2000)
     ap.add_argument("--calls-sig", type=int, default=100000)
@@ -118,7 +120,9 @@ def main():
     say("# cpu: %s x %d; tshark %s" % (
         open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
         os.cpu_count(), subprocess.run(["tshark", "-v"], capture_output=True).stdout.decode().split("\n")[0]))
-    say("# %d repetitions each; median [min-max]; ratios are to the first row of each capture" % a.reps)
+    say("# %s repetitions each; median [min-max]; ratios to the first row of each capture are the "
+        "median of per-round ratios (round robin)" % (
+            str(a.reps) if a.sig_reps in (None, a.reps) else "%d (signalling capture: %d)" % (a.reps, a.sig_reps)))
     for cap, ncalls in caps:
         npk = int(subprocess.run(["capinfos", "-c", "-M", cap], capture_output=True).stdout.decode()
                   .split("Number of packets:")[1].split()[0])
@@ -134,11 +138,12 @@ def main():
             todo.append((name, cmd, ok))
         measure(todo[0][1])                      # warm the page cache
         runs = {name: [] for name, _, _ in todo}
-        for _ in range(a.reps):                  # round robin: drift hits every row alike
+        reps = a.sig_reps if (a.sig_reps and "-sig-" in os.path.basename(cap)) else a.reps
+        for _ in range(reps):                    # round robin: drift hits every row alike
             for name, cmd, ok in todo:
                 if ok:
                     runs[name].append(measure(cmd))
-        base = None
+        base = base_runs = None
         for name, cmd, ok in todo:
             if not ok:
                 say("| %s | n/a (tap not registered) | | | | | |" % name)
@@ -150,12 +155,16 @@ def main():
             wall, cpu, rss = [x[0] for x in r], [x[1] for x in r], [x[2] for x in r]
             med = (statistics.median(wall), statistics.median(cpu), statistics.median(rss))
             if base is None:
-                base = med
+                base, base_runs = med, r
+            # ratios are paired: each round's run against the baseline's run of the same round
+            # (round robin), median over rounds, so drift of the machine cancels out
+            wall_ratio = statistics.median(x[0] / b[0] for x, b in zip(r, base_runs))
+            cpu_ratio = statistics.median(x[1] / b[1] for x, b in zip(r, base_runs))
             per_call = "%.2f" % ((med[2] - base[2]) / ncalls) if cmd[0] == WRAP else "-"
             say("| %s | %.2f [%.2f-%.2f] | %.2f [%.2f-%.2f] | %.0f [%.0f-%.0f] | %.2f | %.2f | %s |" % (
                 name, med[0], min(wall), max(wall), med[1], min(cpu), max(cpu),
                 med[2] / 1024, min(rss) / 1024, max(rss) / 1024,
-                med[0] / base[0], med[1] / base[1], per_call))
+                wall_ratio, cpu_ratio, per_call))
     if a.readme:
         write_readme(report)
 
