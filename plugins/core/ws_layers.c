@@ -1,6 +1,7 @@
 /* ws_layers.c: see ws_layers.h. */
 #include "plugins/core/ws_layers.h"
 
+#include <epan/packet.h>
 #include <epan/proto.h>
 
 static const char *const names[SS_LAYER_COUNT] = {
@@ -25,8 +26,10 @@ static guint slot_of(int id)
     return ((guint32)id * 2654435761u) >> (32 - SLOT_BITS);
 }
 
-/* The last frame walked. Its list and length identify it: a redissection gets a new list,
- * and a list that grew since (a part called before the last dissector) is walked again. */
+/* The last frame walked. Its number, list and length identify it within a capture file: a
+ * redissection gets a new list, and a list that grew since (a part called before the last
+ * dissector) is walked again. Forgotten per capture file: another file's frame of the same
+ * number could get a list at the same address. */
 static struct {
     guint32            num;
     const wmem_list_t *list;
@@ -34,6 +37,16 @@ static struct {
     guint32            mask;
     guint8             count[SS_LAYER_COUNT];
 } last;
+
+static void forget_last(void)
+{
+    memset(&last, 0, sizeof last);
+}
+
+void ss_layers_register(void)
+{
+    register_init_routine(forget_last);
+}
 
 void ss_layers_resolve(void)
 {
@@ -48,7 +61,7 @@ void ss_layers_resolve(void)
         slots[k].id = id;
         slots[k].layer = i;
     }
-    memset(&last, 0, sizeof last);
+    forget_last();
 }
 
 static void walk(const packet_info *pinfo)
@@ -57,7 +70,7 @@ static void walk(const packet_info *pinfo)
 
     if (last.list == pinfo->layers && last.num == pinfo->num && last.len == len && last.list)
         return;
-    memset(&last, 0, sizeof last);
+    forget_last();
     last.num = pinfo->num;
     last.list = pinfo->layers;
     last.len = len;

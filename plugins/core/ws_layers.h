@@ -26,6 +26,8 @@ typedef enum {
 
 #define SS_LAYER_BIT(l) (1u << (l))
 
+/* At registration: forget the last frame per capture file (an init routine). */
+void ss_layers_register(void);
 /* At handoff, once all protocols are registered: their ids. */
 void ss_layers_resolve(void);
 

@@ -200,6 +200,7 @@ void ss_parts_register_core(void)
     register_postdissector(post_handle);
     ss_core_register();
     register_init_routine(parts_init);
+    ss_layers_register();
     register_cleanup_routine(parts_cleanup);
 }
 
