@@ -31,7 +31,8 @@ void stun_ice_add_sdp(stun_ice_t *ice, const ss_sdp_t *sdp, guint call, guint32 
  * distinct ice-pwd (at most max, at most STUN_ICE_MAX_PWDS). Returns how many. */
 guint stun_ice_by_ufrag(const stun_ice_t *ice, const char *ufrag, gsize len,
                         const stun_ice_agent_t **out, guint max);
-/* The newest SDP that announced ep as a media endpoint or candidate; NULL when none. */
+/* The newest SDP that announced ep as a media endpoint or candidate; NULL when none. The
+ * agents returned by both lookups stay valid until the next stun_ice_add_sdp(). */
 const stun_ice_agent_t *stun_ice_by_endpoint(const stun_ice_t *ice, const ss_endpoint_t *ep);
 
 /* Split a short-term USERNAME "receiver:sender" (RFC 8445 section 7.2.2) at its first colon.
@@ -40,5 +41,6 @@ gboolean stun_ice_split_username(const char *u, gsize len, const char **recv, gs
                                  const char **send, gsize *send_len);
 
 guint stun_ice_agent_count(const stun_ice_t *ice);
+guint stun_ice_endpoint_count(const stun_ice_t *ice);
 
 #endif
