@@ -1,6 +1,8 @@
 /* media_map.c: SDP offer/answer pairing and the address:port -> m-line map (see media_map.h). */
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/flow_table.h"
+#include "plugins/mediabind/addr_table.h"
+#include "plugins/mediabind/arena.h"
 
 #include <string.h>
 
@@ -14,6 +16,7 @@ typedef struct {
     mediabind_sdp_side_t side;      /* owns fmt/cand */
 } sdp_line_t;
 
+/* One allocation: the offer, then its m-lines, its early bindings and the lines' arrays. */
 typedef struct {
     guint32           frame;
     guint32           cseq;
@@ -23,7 +26,8 @@ typedef struct {
     ss_endpoint_t     sig_src, sig_dst;
     guint             n_media;
     sdp_line_t       *media;
-    /* initial offer: offer-only bindings registered at once, completed by the first answer */
+    /* initial offer: offer-only bindings registered at once, completed by the first answer
+     * (all NULL for other offers) */
     mediabind_binding_t **early;
 } offer_t;
 
@@ -35,33 +39,38 @@ typedef struct {
 #define MAX_LATE 2
 #define MAX_TAGS 8
 
+/* Offers waiting for answers and INVITEs waiting for a late offer: allocated while a call
+ * has any (most calls end with none: the BYE clears them). */
 typedef struct {
-    mediabind_call_t pub;
-    char            *caller_tag;
-    gboolean         negotiated;          /* an answer was seen: re-offers wait for answers */
     offer_t         *pending[MB_MAX_PENDING];
     guint            n_pending;
     late_t           late[MAX_LATE];
     guint            n_late;
+} nego_t;
+
+/* a binding in the map's arena, with its sides' fmt/cand arrays behind it */
+typedef struct binding {
+    mediabind_binding_t pub;
+    struct binding     *next;             /* the call's bindings, newest first */
+} binding_t;
+
+/* In the map's arena (lives as long as the map); pub first: a binding's call is a call_t. */
+typedef struct {
+    mediabind_call_t pub;
+    char            *caller_tag;
+    nego_t          *nego;                /* NULL: nothing pending */
     GPtrArray       *to_tags;             /* leg numbering when the dialog engine gives none
                                            * (created on demand, at most MAX_TAGS) */
-    GPtrArray       *bindings;            /* owned mediabind_binding_t * */
+    binding_t       *bindings;            /* newest first; pub.n_bindings of them */
+    gboolean         negotiated;          /* an answer was seen: re-offers wait for answers */
 } call_t;
-
-typedef struct {
-    ss_endpoint_t ep;       /* the key (first, one allocation per entry) */
-    mediabind_binding_t *b;
-    guint8 side;            /* the side that announced the address (it receives there) */
-    guint8 cand_type;       /* mediabind_cand_type_t, when the address is also a candidate */
-    gboolean candidate_only;/* announced only as an a=candidate, not as c=/m=/a=rtcp */
-} addr_entry_t;
 
 struct mb_map {
     GHashTable *calls;      /* GUINT_TO_POINTER(call) -> call_t* */
-    GHashTable *addrs;      /* &entry->ep -> addr_entry_t* */
+    mb_addr_table_t *addrs; /* receive address -> binding side */
+    mb_arena_t *arena;      /* calls, bindings, streams */
     mb_flow_table_t *flows; /* (src, dst, kind) -> the current piece of each flow */
     GStringChunk *names;    /* codec names, interned */
-    gsize bytes;            /* our allocations, approximate */
     guint32 gen;            /* bumped by every SDP: while it stays, addrs and bindings are
                              * unchanged and a stream's memo (mediabind_stream_t) holds */
 };
@@ -255,49 +264,23 @@ gboolean mediabind_stream_oneway(const mediabind_stream_t *s)
 /* ---------------------------------------------------------------------------------- */
 /* map lifetime                                                                        */
 
-static void free_side(mediabind_sdp_side_t *d)
-{
-    g_free(d->fmt);
-    g_free(d->cand);
-    d->fmt = NULL;
-    d->cand = NULL;
-}
-
-static void free_binding(gpointer p)
-{
-    mediabind_binding_t *b = p;
-    free_side(&b->side[0]);
-    free_side(&b->side[1]);
-    g_free(b);
-}
-
 static void free_offer(offer_t *o)
 {
-    if (!o)
-        return;
-    for (guint i = 0; i < o->n_media; i++)
-        free_side(&o->media[i].side);
-    g_free(o->media);
-    g_free(o->early);
-    g_free(o);
+    g_free(o);      /* one block (offer_from_sdp) */
 }
 
+/* Calls, bindings and streams are in the arena: only what a call allocated on the side. */
 static void free_call(gpointer p)
 {
     call_t *c = p;
-    mediabind_stream_t *s = c->pub.streams;
-    while (s) {
-        mediabind_stream_t *n = s->next_in_call;
-        g_free(s);
-        s = n;
+    if (c->nego) {
+        for (guint i = 0; i < c->nego->n_pending; i++)
+            free_offer(c->nego->pending[i]);
+        g_free(c->nego);
     }
-    for (guint i = 0; i < c->n_pending; i++)
-        free_offer(c->pending[i]);
     if (c->to_tags)
         g_ptr_array_free(c->to_tags, TRUE);
-    g_ptr_array_free(c->bindings, TRUE);
     g_free(c->caller_tag);
-    g_free(c);
 }
 
 mb_map_t *mb_map_new(void)
@@ -305,7 +288,8 @@ mb_map_t *mb_map_new(void)
     mb_map_t *m = g_new0(mb_map_t, 1);
     m->gen = 1;     /* a zeroed memo never holds */
     m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
-    m->addrs = g_hash_table_new_full(ss_endpoint_ghash, ss_endpoint_gequal, NULL, g_free);
+    m->addrs = mb_addr_table_new();
+    m->arena = mb_arena_new();
     m->flows = mb_flow_table_new();
     m->names = g_string_chunk_new(256);
     return m;
@@ -316,28 +300,27 @@ void mb_map_free(mb_map_t *m)
     if (!m)
         return;
     mb_flow_table_free(m->flows);
-    g_hash_table_destroy(m->addrs);
+    mb_addr_table_free(m->addrs);
     g_hash_table_destroy(m->calls);
+    mb_arena_free(m->arena);
     g_string_chunk_free(m->names);
     g_free(m);
 }
 
 gsize mb_map_memory(const mb_map_t *m)
 {
-    /* hash table slots: about 3 words per entry plus the key/value blocks counted in bytes */
-    gsize slots = g_hash_table_size(m->calls) + g_hash_table_size(m->addrs);
-    return m->bytes + slots * 3 * sizeof(gpointer) + mb_flow_table_memory(m->flows);
+    /* hash table slots: about 3 words per call (pending offers are not counted) */
+    return g_hash_table_size(m->calls) * 3 * sizeof(gpointer) + mb_arena_memory(m->arena) +
+           mb_addr_table_memory(m->addrs) + mb_flow_table_memory(m->flows);
 }
 
 static call_t *call_get(mb_map_t *m, guint call)
 {
     call_t *c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(call));
     if (!c) {
-        c = g_new0(call_t, 1);
+        c = mb_arena_alloc0(m->arena, sizeof *c);
         c->pub.call = call;
-        c->bindings = g_ptr_array_new_full(2, free_binding);
         g_hash_table_insert(m->calls, GUINT_TO_POINTER(call), c);
-        m->bytes += sizeof *c;
     }
     return c;
 }
@@ -363,7 +346,7 @@ GPtrArray *mb_map_calls(const mb_map_t *m)
     g_hash_table_iter_init(&it, m->calls);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         call_t *c = v;
-        if (c->bindings->len || c->pub.streams)
+        if (c->bindings || c->pub.streams)
             g_ptr_array_add(a, &c->pub);
     }
     g_ptr_array_sort(a, cmp_call);
@@ -373,60 +356,71 @@ GPtrArray *mb_map_calls(const mb_map_t *m)
 /* ---------------------------------------------------------------------------------- */
 /* SDP -> compact sides                                                                */
 
-static void side_from_sdp(mb_map_t *m, const ss_sdp_media_t *sm, guint32 frame, mediabind_sdp_side_t *d)
+/* How many formats and (usable, UDP) candidates a side keeps of an m-line. */
+static void side_counts(const ss_sdp_media_t *sm, guint *n_fmt, guint *n_cand)
 {
-    guint n;
+    guint n = 0;
+    for (guint i = 0; i < sm->n_cand && n < MB_MAX_CAND; i++)
+        if (sm->cand[i].udp && ep_usable(&sm->cand[i].addr))
+            n++;
+    *n_fmt = MIN(sm->n_fmt, MB_MAX_FMT);
+    *n_cand = n;
+}
 
+/* Fill d from an m-line; its arrays go to fmt and cand (room for side_counts() entries),
+ * owned by the caller. */
+static void side_from_sdp(mb_map_t *m, const ss_sdp_media_t *sm, guint32 frame, mediabind_sdp_side_t *d,
+                          mediabind_fmt_t *fmt, mediabind_cand_t *cand)
+{
+    guint nf, nc, n;
+
+    side_counts(sm, &nf, &nc);
     memset(d, 0, sizeof *d);
     d->sdp_frame = frame;
     d->rtp = sm->rtp;
     d->rtp.port = sm->port;
     d->rtcp = sm->rtcp;
-    d->rtcp_mux = sm->rtcp_mux;
-    d->dir = sm->dir;
+    d->rtcp_mux = sm->rtcp_mux ? 1 : 0;
+    d->dir = (guint8)sm->dir;
     if (sm->port == 0) {
         d->rtcp.port = 0;
     }
-    n = MIN(sm->n_fmt, MB_MAX_FMT);
-    if (n) {
-        d->fmt = g_new0(mediabind_fmt_t, n);
-        for (guint i = 0; i < n; i++) {
+    if (nf) {
+        d->fmt = fmt;
+        for (guint i = 0; i < nf; i++) {
             const ss_sdp_fmt_t *f = &sm->fmt[i];
             mediabind_fmt_t *o = &d->fmt[i];
+            memset(o, 0, sizeof *o);
             o->pt = f->pt;
-            o->has_rtpmap = f->has_rtpmap;
+            o->has_rtpmap = f->has_rtpmap ? 1 : 0;
             o->clock = f->clock;
             o->channels = f->channels;
             o->name = g_string_chunk_insert_const(m->names, f->name);
         }
-        d->n_fmt = (guint8)n;
+        d->n_fmt = (guint8)nf;
     }
-    n = 0;
-    for (guint i = 0; i < sm->n_cand && n < MB_MAX_CAND; i++)
-        if (sm->cand[i].udp && ep_usable(&sm->cand[i].addr))
-            n++;
-    if (n) {
-        d->cand = g_new0(mediabind_cand_t, n);
+    if (nc) {
+        d->cand = cand;
         n = 0;
-        for (guint i = 0; i < sm->n_cand && n < MB_MAX_CAND; i++) {
+        for (guint i = 0; i < sm->n_cand && n < nc; i++) {
             const ss_sdp_cand_t *c = &sm->cand[i];
             if (!c->udp || !ep_usable(&c->addr))
                 continue;
+            memset(&d->cand[n], 0, sizeof d->cand[n]);
             d->cand[n].addr = c->addr;
             d->cand[n].type = cand_type_of(c->type);
             d->cand[n].component = c->component;
             n++;
         }
-        d->n_cand = (guint8)n;
+        d->n_cand = (guint8)nc;
     }
 }
 
-static void side_copy(const mediabind_sdp_side_t *s, mediabind_sdp_side_t *d)
-{
-    *d = *s;
-    d->fmt = s->n_fmt ? g_memdup2(s->fmt, s->n_fmt * sizeof *s->fmt) : NULL;
-    d->cand = s->n_cand ? g_memdup2(s->cand, s->n_cand * sizeof *s->cand) : NULL;
-}
+/* room for one side's arrays on the stack (an answer being compared with the bindings) */
+typedef struct {
+    mediabind_fmt_t  fmt[MB_MAX_FMT];
+    mediabind_cand_t cand[MB_MAX_CAND];
+} side_buf_t;
 
 /* same announcement (the frame does not matter) */
 static gboolean side_same(const mediabind_sdp_side_t *a, const mediabind_sdp_side_t *b)
@@ -448,9 +442,23 @@ static gboolean side_same(const mediabind_sdp_side_t *a, const mediabind_sdp_sid
     return TRUE;
 }
 
+#define ALIGN8(n) (((n) + 7) & ~(gsize)7)
+
 static offer_t *offer_from_sdp(mb_map_t *m, const mb_sig_t *sig, mediabind_side_t offerer, gboolean in_response)
 {
-    offer_t *o = g_new0(offer_t, 1);
+    guint n_media = sig->sdp->n_media, nf, nc;
+    gsize size = ALIGN8(sizeof(offer_t)) + n_media * (sizeof(sdp_line_t) + sizeof(mediabind_binding_t *));
+    gsize cand_size = 0;
+    offer_t *o;
+    char *fmt_at, *cand_at;
+
+    /* one block: offer, lines, early slots, formats, then candidates (2-byte aligned) */
+    for (guint i = 0; i < n_media; i++) {
+        side_counts(&sig->sdp->media[i], &nf, &nc);
+        size += nf * sizeof(mediabind_fmt_t);
+        cand_size += nc * sizeof(mediabind_cand_t);
+    }
+    o = g_malloc0(size + cand_size);
     o->frame = sig->frame;
     o->cseq = sig->cseq;
     g_strlcpy(o->cseq_method, sig->cseq_method ? sig->cseq_method : (sig->method ? sig->method : ""),
@@ -459,15 +467,18 @@ static offer_t *offer_from_sdp(mb_map_t *m, const mb_sig_t *sig, mediabind_side_
     o->offerer = offerer;
     o->sig_src = sig->src;
     o->sig_dst = sig->dst;
-    o->n_media = sig->sdp->n_media;
-    if (o->n_media) {
-        o->media = g_new0(sdp_line_t, o->n_media);
-        for (guint i = 0; i < o->n_media; i++) {
-            const ss_sdp_media_t *sm = &sig->sdp->media[i];
-            g_strlcpy(o->media[i].media, sm->media, sizeof o->media[i].media);
-            g_strlcpy(o->media[i].proto, sm->proto, sizeof o->media[i].proto);
-            side_from_sdp(m, sm, sig->frame, &o->media[i].side);
-        }
+    o->n_media = n_media;
+    o->media = (sdp_line_t *)((char *)o + ALIGN8(sizeof(offer_t)));
+    o->early = (mediabind_binding_t **)(o->media + n_media);
+    fmt_at = (char *)(o->early + n_media);
+    cand_at = (char *)o + size;
+    for (guint i = 0; i < n_media; i++) {
+        const ss_sdp_media_t *sm = &sig->sdp->media[i];
+        g_strlcpy(o->media[i].media, sm->media, sizeof o->media[i].media);
+        g_strlcpy(o->media[i].proto, sm->proto, sizeof o->media[i].proto);
+        side_from_sdp(m, sm, sig->frame, &o->media[i].side, (mediabind_fmt_t *)fmt_at, (mediabind_cand_t *)cand_at);
+        fmt_at += o->media[i].side.n_fmt * sizeof(mediabind_fmt_t);
+        cand_at += o->media[i].side.n_cand * sizeof(mediabind_cand_t);
     }
     return o;
 }
@@ -488,25 +499,23 @@ static gboolean offer_same_content(const offer_t *a, const offer_t *b)
 static void addr_put(mb_map_t *m, const ss_endpoint_t *ep, mediabind_binding_t *b, mediabind_side_t side,
                      guint8 cand_type, gboolean candidate_only)
 {
-    addr_entry_t *e;
+    mb_addr_val_t e;
     if (!ep_usable(ep))
         return;
-    e = g_hash_table_lookup(m->addrs, ep);
-    if (!e) {
-        e = g_new0(addr_entry_t, 1);
-        e->ep = *ep;
-        g_hash_table_insert(m->addrs, &e->ep, e);
-        m->bytes += sizeof *e;
-    } else if (candidate_only && e->b == b && e->side == side && !e->candidate_only) {
+    if (mb_addr_table_find(m->addrs, ep, &e) && candidate_only && e.b == b && e.side == side &&
+        !e.candidate_only) {
         /* a candidate repeating the c=/m= address: keep the entry, note the type */
-        if (!e->cand_type)
-            e->cand_type = cand_type;
+        if (!e.cand_type) {
+            e.cand_type = cand_type;
+            mb_addr_table_put(m->addrs, ep, &e);
+        }
         return;
     }
-    e->b = b;
-    e->side = (guint8)side;
-    e->cand_type = cand_type;
-    e->candidate_only = candidate_only;
+    e.b = b;
+    e.side = (guint8)side;
+    e.cand_type = cand_type;
+    e.candidate_only = candidate_only ? 1 : 0;
+    mb_addr_table_put(m->addrs, ep, &e);
 }
 
 static void register_side(mb_map_t *m, mediabind_binding_t *b, mediabind_side_t side)
@@ -532,7 +541,7 @@ static void register_binding(mb_map_t *m, mediabind_binding_t *b)
 
 gboolean mb_map_known(const mb_map_t *m, const ss_endpoint_t *ep)
 {
-    return g_hash_table_lookup(m->addrs, ep) != NULL;
+    return mb_addr_table_find(m->addrs, ep, NULL);
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -571,21 +580,48 @@ static guint leg_of(call_t *c, const mb_sig_t *sig)
     return MAX_TAGS;
 }
 
-static void pending_add(call_t *c, offer_t *o)
+/* A call's negotiation state for reading: an empty one when it has none. */
+static const nego_t *nego_of(const call_t *c)
 {
-    if (c->n_pending == MB_MAX_PENDING) {
-        free_offer(c->pending[0]);
-        memmove(c->pending, c->pending + 1, (MB_MAX_PENDING - 1) * sizeof c->pending[0]);
-        c->n_pending--;
-    }
-    c->pending[c->n_pending++] = o;
+    static const nego_t none;
+    return c->nego ? c->nego : &none;
 }
 
+/* ... and for writing (allocated on first use) */
+static nego_t *nego_get(call_t *c)
+{
+    if (!c->nego)
+        c->nego = g_new0(nego_t, 1);
+    return c->nego;
+}
+
+/* Free the state once nothing is pending. */
+static void nego_trim(call_t *c)
+{
+    if (c->nego && !c->nego->n_pending && !c->nego->n_late) {
+        g_free(c->nego);
+        c->nego = NULL;
+    }
+}
+
+static void pending_add(call_t *c, offer_t *o)
+{
+    nego_t *g = nego_get(c);
+    if (g->n_pending == MB_MAX_PENDING) {
+        free_offer(g->pending[0]);
+        memmove(g->pending, g->pending + 1, (MB_MAX_PENDING - 1) * sizeof g->pending[0]);
+        g->n_pending--;
+    }
+    g->pending[g->n_pending++] = o;
+}
+
+/* (c has pending offers: its state stays allocated until nego_trim) */
 static void pending_remove(call_t *c, guint i)
 {
-    free_offer(c->pending[i]);
-    memmove(c->pending + i, c->pending + i + 1, (c->n_pending - i - 1) * sizeof c->pending[0]);
-    c->n_pending--;
+    nego_t *g = c->nego;
+    free_offer(g->pending[i]);
+    memmove(g->pending + i, g->pending + i + 1, (g->n_pending - i - 1) * sizeof g->pending[0]);
+    g->n_pending--;
 }
 
 /* The pending offer an answer belongs to: same CSeq (responses) or offered in a response
@@ -593,9 +629,10 @@ static void pending_remove(call_t *c, guint i)
  * answer's destination. */
 static offer_t *find_offer(call_t *c, const mb_sig_t *sig, mediabind_side_t answerer, gboolean want_in_response)
 {
+    const nego_t *g = nego_of(c);
     offer_t *best = NULL;
-    for (guint i = c->n_pending; i-- > 0;) {
-        offer_t *o = c->pending[i];
+    for (guint i = g->n_pending; i-- > 0;) {
+        offer_t *o = g->pending[i];
         if (o->offerer == answerer || o->in_response != want_in_response)
             continue;
         if (!want_in_response && (o->cseq != sig->cseq ||
@@ -611,8 +648,8 @@ static offer_t *find_offer(call_t *c, const mb_sig_t *sig, mediabind_side_t answ
 
 static mediabind_binding_t *find_same_binding(call_t *c, const mediabind_binding_t *nb)
 {
-    for (guint i = c->bindings->len; i-- > 0;) {
-        mediabind_binding_t *b = g_ptr_array_index(c->bindings, i);
+    for (binding_t *e = c->bindings; e; e = e->next) {      /* newest first */
+        mediabind_binding_t *b = &e->pub;
         if (b->leg == nb->leg && b->mline == nb->mline && b->offerer == nb->offerer &&
             (b->answer_frame != 0) == (nb->answer_frame != 0) &&
             side_same(&b->side[0], &nb->side[0]) && side_same(&b->side[1], &nb->side[1]))
@@ -621,22 +658,57 @@ static mediabind_binding_t *find_same_binding(call_t *c, const mediabind_binding
     return NULL;
 }
 
-static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, mediabind_binding_t *nb)
+/* Copy src into d with its arrays at *fmt_at and *cand_at (advanced past them). */
+static void side_keep(mediabind_sdp_side_t *d, const mediabind_sdp_side_t *src, char **fmt_at, char **cand_at)
 {
-    mediabind_binding_t *b;
-    if (c->bindings->len >= MB_MAX_BINDINGS_PER_CALL) {
+    *d = *src;
+    d->fmt = NULL;
+    d->cand = NULL;
+    if (src->n_fmt) {
+        d->fmt = memcpy(*fmt_at, src->fmt, src->n_fmt * sizeof *src->fmt);
+        *fmt_at += src->n_fmt * sizeof *src->fmt;
+    }
+    if (src->n_cand) {
+        d->cand = memcpy(*cand_at, src->cand, src->n_cand * sizeof *src->cand);
+        *cand_at += src->n_cand * sizeof *src->cand;
+    }
+}
+
+static gsize side_fmt_bytes(const mediabind_sdp_side_t *d)
+{
+    return d->n_fmt * sizeof(mediabind_fmt_t);
+}
+
+static gsize side_cand_bytes(const mediabind_sdp_side_t *d)
+{
+    return d->n_cand * sizeof(mediabind_cand_t);
+}
+
+/* A copy of nb (whose sides' arrays the caller keeps) in the arena: one block with the
+ * arrays behind the binding. */
+static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, const mediabind_binding_t *nb)
+{
+    gsize fmts, cands;
+    binding_t *b;
+    char *fmt_at, *cand_at;
+
+    if (c->pub.n_bindings >= MB_MAX_BINDINGS_PER_CALL) {
         c->pub.truncated++;
-        free_side(&nb->side[0]);
-        free_side(&nb->side[1]);
         return NULL;
     }
-    b = g_memdup2(nb, sizeof *nb);
-    b->call = &c->pub;
-    g_ptr_array_add(c->bindings, b);
-    c->pub.n_bindings = c->bindings->len;
-    m->bytes += sizeof *b + (b->side[0].n_fmt + b->side[1].n_fmt) * sizeof(mediabind_fmt_t) +
-                (b->side[0].n_cand + b->side[1].n_cand) * sizeof(mediabind_cand_t);
-    return b;
+    fmts = side_fmt_bytes(&nb->side[0]) + side_fmt_bytes(&nb->side[1]);
+    cands = side_cand_bytes(&nb->side[0]) + side_cand_bytes(&nb->side[1]);
+    b = mb_arena_alloc0(m->arena, sizeof *b + fmts + cands);
+    fmt_at = (char *)(b + 1);
+    cand_at = fmt_at + fmts;
+    b->pub = *nb;
+    side_keep(&b->pub.side[0], &nb->side[0], &fmt_at, &cand_at);
+    side_keep(&b->pub.side[1], &nb->side[1], &fmt_at, &cand_at);
+    b->pub.call = &c->pub;
+    b->next = c->bindings;
+    c->bindings = b;
+    c->pub.n_bindings++;
+    return &b->pub;
 }
 
 /* An unanswered offer-only binding of a pending offer with the same content: the same
@@ -644,8 +716,9 @@ static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, mediabind_bindin
  * pending and its bindings are not reused: the retry is the offer). */
 static mediabind_binding_t *find_pending_early(call_t *c, const mediabind_binding_t *nb)
 {
-    for (guint i = 0; i < c->n_pending; i++) {
-        offer_t *o = c->pending[i];
+    const nego_t *g = nego_of(c);
+    for (guint i = 0; i < g->n_pending; i++) {
+        offer_t *o = g->pending[i];
         for (guint j = 0; o->early && j < o->n_media; j++) {
             mediabind_binding_t *b = o->early[j];
             if (b && b->answer_frame == 0 && b->mline == nb->mline && b->offerer == nb->offerer &&
@@ -660,7 +733,6 @@ static mediabind_binding_t *find_pending_early(call_t *c, const mediabind_bindin
  * (or without) an answer. */
 static void offer_early_bindings(mb_map_t *m, call_t *c, offer_t *o, guint leg)
 {
-    o->early = g_new0(mediabind_binding_t *, o->n_media ? o->n_media : 1);
     for (guint i = 0; i < o->n_media; i++) {
         mediabind_binding_t nb, *b;
         memset(&nb, 0, sizeof nb);
@@ -670,12 +742,11 @@ static void offer_early_bindings(mb_map_t *m, call_t *c, offer_t *o, guint leg)
         g_strlcpy(nb.proto, o->media[i].proto, sizeof nb.proto);
         nb.offer_frame = o->frame;
         nb.offerer = o->offerer;
-        side_copy(&o->media[i].side, &nb.side[o->offerer]);
+        nb.side[o->offerer] = o->media[i].side;     /* arrays borrowed from the offer */
         b = find_pending_early(c, &nb);
         if (b) {
             if (o->frame < b->offer_frame)
                 b->offer_frame = o->frame;
-            free_side(&nb.side[o->offerer]);
         } else {
             b = binding_add(m, c, &nb);
             if (!b)
@@ -695,6 +766,7 @@ static void answer_offer(mb_map_t *m, call_t *c, offer_t *o, const mb_sig_t *sig
     for (guint i = 0; i < n; i++) {
         mediabind_binding_t nb, *b;
         mediabind_binding_t *early = o->early ? o->early[i] : NULL;
+        side_buf_t ans;
 
         memset(&nb, 0, sizeof nb);
         nb.leg = leg;
@@ -704,24 +776,25 @@ static void answer_offer(mb_map_t *m, call_t *c, offer_t *o, const mb_sig_t *sig
         nb.offer_frame = o->frame;
         nb.answer_frame = sig->frame;
         nb.offerer = o->offerer;
-        side_copy(&o->media[i].side, &nb.side[o->offerer]);
-        side_from_sdp(m, &sig->sdp->media[i], sig->frame, &nb.side[answerer]);
+        /* arrays borrowed from the offer and from the stack: binding_add copies them */
+        nb.side[o->offerer] = o->media[i].side;
+        side_from_sdp(m, &sig->sdp->media[i], sig->frame, &nb.side[answerer], ans.fmt, ans.cand);
 
         b = find_same_binding(c, &nb);
         if (b) {
             /* the same exchange seen on another hop (or repeated): name its first sighting */
             if (o->frame < b->offer_frame)
                 b->offer_frame = o->frame;
-            free_side(&nb.side[0]);
-            free_side(&nb.side[1]);
         } else if (early && early->answer_frame == 0 && side_same(&early->side[o->offerer], &nb.side[o->offerer])) {
-            /* complete the initial offer's binding in place */
-            free_side(&nb.side[o->offerer]);
-            early->side[answerer] = nb.side[answerer];
+            /* complete the initial offer's binding in place (the answer's arrays in a block
+             * of their own: the binding cannot move) */
+            const mediabind_sdp_side_t *d = &nb.side[answerer];
+            gsize fmts = side_fmt_bytes(d);
+            char *fmt_at = fmts + side_cand_bytes(d) ? mb_arena_alloc0(m->arena, fmts + side_cand_bytes(d)) : NULL;
+            char *cand_at = fmt_at ? fmt_at + fmts : NULL;
+            side_keep(&early->side[answerer], d, &fmt_at, &cand_at);
             early->answer_frame = sig->frame;
             early->leg = leg;
-            m->bytes += early->side[answerer].n_fmt * sizeof(mediabind_fmt_t) +
-                        early->side[answerer].n_cand * sizeof(mediabind_cand_t);
             b = early;
         } else {
             b = binding_add(m, c, &nb);
@@ -753,9 +826,11 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
         if (!c->pub.bye_frame)
             c->pub.bye_frame = sig->frame;
         /* the call is over: no answer can come for what is pending (keeps calls small) */
-        while (c->n_pending)
-            pending_remove(c, c->n_pending - 1);
-        c->n_late = 0;
+        while (nego_of(c)->n_pending)
+            pending_remove(c, nego_of(c)->n_pending - 1);
+        if (c->nego)
+            c->nego->n_late = 0;
+        nego_trim(c);
         return;
     }
     if (!sig->is_request && sig->status >= 200 && sig->status < 300 && method_is(sig->cseq_method, "INVITE") &&
@@ -766,13 +841,14 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
         if (!sig->sdp) {
             if (method_is(sig->method, "INVITE")) {
                 /* late offer: the offer will come in a response of this CSeq */
-                if (c->n_late == MAX_LATE) {
-                    memmove(c->late, c->late + 1, (MAX_LATE - 1) * sizeof c->late[0]);
-                    c->n_late--;
+                nego_t *g = nego_get(c);
+                if (g->n_late == MAX_LATE) {
+                    memmove(g->late, g->late + 1, (MAX_LATE - 1) * sizeof g->late[0]);
+                    g->n_late--;
                 }
-                c->late[c->n_late].cseq = sig->cseq;
-                c->late[c->n_late].src = sig->src;
-                c->n_late++;
+                g->late[g->n_late].cseq = sig->cseq;
+                g->late[g->n_late].src = sig->src;
+                g->n_late++;
             }
             return;
         }
@@ -790,9 +866,10 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
         {
             offer_t *o = offer_from_sdp(m, sig, sender, FALSE);
             /* a retransmission of a pending offer adds nothing */
-            for (guint i = 0; i < c->n_pending; i++)
-                if (!c->pending[i]->in_response && offer_same_content(c->pending[i], o) &&
-                    ss_endpoint_addr_equal(&c->pending[i]->sig_src, &o->sig_src)) {
+            const nego_t *g = nego_of(c);
+            for (guint i = 0; i < g->n_pending; i++)
+                if (!g->pending[i]->in_response && offer_same_content(g->pending[i], o) &&
+                    ss_endpoint_addr_equal(&g->pending[i]->sig_src, &o->sig_src)) {
                     free_offer(o);
                     return;
                 }
@@ -806,13 +883,14 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
     /* responses */
     if (sig->status >= 300) {
         /* the offer of this transaction is withdrawn */
-        for (guint i = c->n_pending; i-- > 0;) {
-            offer_t *o = c->pending[i];
+        for (guint i = nego_of(c)->n_pending; i-- > 0;) {
+            offer_t *o = c->nego->pending[i];
             if (!o->in_response && o->cseq == sig->cseq && o->offerer != sender &&
                 (!sig->cseq_method || !g_ascii_strcasecmp(o->cseq_method, sig->cseq_method)) &&
                 ss_endpoint_addr_equal(&o->sig_src, &sig->dst))
                 pending_remove(c, i);
         }
+        nego_trim(c);
         return;
     }
     if (!sig->sdp || sig->status < 101)
@@ -828,13 +906,14 @@ void mb_map_signal(mb_map_t *m, const mb_sig_t *sig)
     {
         gboolean late = FALSE;
         if (method_is(sig->cseq_method, "INVITE") || !sig->cseq_method)
-            for (guint i = 0; i < c->n_late; i++)
-                if (c->late[i].cseq == sig->cseq)
+            for (guint i = 0; i < nego_of(c)->n_late; i++)
+                if (c->nego->late[i].cseq == sig->cseq)
                     late = TRUE;
         if (late) {
             offer_t *o = offer_from_sdp(m, sig, sender, TRUE);
-            for (guint i = 0; i < c->n_pending; i++)
-                if (c->pending[i]->in_response && offer_same_content(c->pending[i], o)) {
+            const nego_t *g = nego_of(c);
+            for (guint i = 0; i < g->n_pending; i++)
+                if (g->pending[i]->in_response && offer_same_content(g->pending[i], o)) {
                     free_offer(o);   /* retransmitted 2xx */
                     return;
                 }
@@ -882,8 +961,8 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
                                       mediabind_side_t receiver, mediabind_match_t match, guint8 cand_type,
                                       mediabind_stream_t *prev)
 {
-    mediabind_stream_t *s = g_new0(mediabind_stream_t, 1);
-    /* malloc alignment (>= 8) leaves the low bits for the per-frame flags */
+    mediabind_stream_t *s = mb_arena_alloc0(m->arena, sizeof *s);
+    /* arena alignment (8) leaves the low bits for the per-frame flags */
     g_assert(((guintptr)s & MB_FRAME_FLAG_MASK) == 0);
     s->call = &c->pub;
     s->binding = b;
@@ -909,7 +988,6 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
         c->pub.streams = s;
     c->pub.last_stream = s;
     c->pub.n_streams++;
-    m->bytes += sizeof *s;
     return s;
 }
 
@@ -936,7 +1014,7 @@ static guint32 jitter_clock(const mediabind_stream_t *s, guint8 pt)
 
 mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
 {
-    addr_entry_t *e;
+    mb_addr_val_t e;
     mediabind_side_t receiver;
     mediabind_match_t match;
     guint8 cand_type = MB_CAND_NONE;
@@ -950,24 +1028,20 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
     if (s && s->map_gen == m->gen)
         goto account;   /* no signal since this flow was bound: the lookups below would agree */
 
-    e = g_hash_table_lookup(m->addrs, &pkt->dst);
-    if (e) {
-        receiver = e->side;
-        match = e->candidate_only ? MB_MATCH_DST_CANDIDATE : MB_MATCH_DST_SDP;
-        cand_type = e->cand_type;
+    if (mb_addr_table_find(m->addrs, &pkt->dst, &e)) {
+        receiver = e.side;
+        match = e.candidate_only ? MB_MATCH_DST_CANDIDATE : MB_MATCH_DST_SDP;
+        cand_type = e.cand_type;
     } else {
-        e = g_hash_table_lookup(m->addrs, &pkt->src);
-        if (!e)
+        if (!mb_addr_table_find(m->addrs, &pkt->src, &e))
             return 0;
-        receiver = other(e->side);
+        receiver = other(e.side);
         match = MB_MATCH_SRC;
     }
-    c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(e->b->call->call));
-    if (!c)
-        return 0;
+    c = (call_t *)e.b->call;    /* bindings belong to call_t objects (pub first) */
 
-    if (!s || s->binding != e->b || s->match != match) {
-        s = stream_new(m, c, e->b, pkt, receiver, match, cand_type, s);
+    if (!s || s->binding != e.b || s->match != match) {
+        s = stream_new(m, c, e.b, pkt, receiver, match, cand_type, s);
         mb_flow_table_put(m->flows, s);     /* the new piece stands for the flow */
     }
     s->map_gen = m->gen;
@@ -975,13 +1049,15 @@ mediabind_frame_t mb_map_media(mb_map_t *m, const mb_media_t *pkt)
 account:
     s->last_frame = pkt->frame;
     if (pkt->decoded_by_sipscope)
-        s->decoded_by_sipscope = TRUE;
+        s->decoded_by_sipscope = 1;
 
     if (pkt->kind == MB_KIND_RTP && pkt->has_rtp) {
         mb_rtp_sample_t smp;
         guint rf;
         if (s->last_pt.gen != m->gen || s->last_pt.pt != pkt->pt) {
-            s->last_pt.fmt = mediabind_stream_fmt(s, pkt->pt, &s->last_pt.negotiated);
+            gboolean neg = FALSE;
+            s->last_pt.fmt = mediabind_stream_fmt(s, pkt->pt, &neg);
+            s->last_pt.negotiated = neg ? 1 : 0;
             s->last_pt.clock = jitter_clock(s, pkt->pt);
             s->last_pt.pt = pkt->pt;
             s->last_pt.gen = m->gen;

@@ -71,7 +71,7 @@ typedef enum {
 typedef struct {
     guint8      pt;
     guint8      channels;     /* 0 when not given */
-    gboolean    has_rtpmap;
+    guint8      has_rtpmap;   /* boolean (guint8: kept per format of every binding) */
     guint32     clock;        /* Hz, 0 when unknown */
     const char *name;         /* "PCMU", "telephone-event"; "" when unknown */
 } mediabind_fmt_t;
@@ -87,8 +87,8 @@ typedef struct {
     guint32          sdp_frame;   /* frame of the SDP; 0 when this side has not announced */
     ss_endpoint_t    rtp;         /* receive address (port 0: rejected / not announced) */
     ss_endpoint_t    rtcp;        /* a=rtcp or port+1 */
-    gboolean         rtcp_mux;
-    ss_sdp_dir_t     dir;
+    guint8           rtcp_mux;    /* boolean */
+    guint8           dir;         /* ss_sdp_dir_t */
     guint8           n_fmt;
     guint8           n_cand;
     mediabind_fmt_t *fmt;
@@ -110,19 +110,13 @@ typedef struct mediabind_binding {
 } mediabind_binding_t;
 
 typedef struct mediabind_stream {
-    struct mediabind_call    *call;
-    const mediabind_binding_t *binding;
-    struct mediabind_stream  *prev;        /* same flow under the previous binding, or NULL */
-    struct mediabind_stream  *next_in_call;
-    guint             number;              /* mediabind.stream: binding->mline + 1 */
-    mediabind_kind_t  kind;
-    mediabind_dir_t   direction;
-    mediabind_match_t match;
-    gboolean          addr_match;          /* match != MB_MATCH_SRC */
-    guint8            cand_type;           /* mediabind_cand_type_t of the destination */
-    gboolean          decoded_by_sipscope; /* some packets were not decoded as RTP/RTCP by
-                                            * Wireshark and were read by sipscope */
+    /* Fields a packet reads or writes first (the flow key, the memo, the counters), then the
+     * rest; one-byte fields instead of enums/gboolean: one object per stream direction. */
     ss_endpoint_t     src, dst;
+    guint8            kind;                /* mediabind_kind_t */
+    guint8            direction;           /* mediabind_dir_t */
+    guint8            match;               /* mediabind_match_t */
+    guint8            addr_match;          /* boolean: match != MB_MATCH_SRC */
     /* Working memo of the media map (first pass; next to the flow key: the cache lines a
      * packet touches): the map generation under which this stream was last confirmed as its
      * flow's binding, and what the SDP said of the payload type of the stream's latest packet.
@@ -133,12 +127,21 @@ typedef struct mediabind_stream {
         guint32       gen;                 /* map generation it holds for (0: none yet) */
         guint32       clock;               /* jitter clock, 0 = no jitter for this type */
         guint8        pt;
-        gboolean      negotiated;
+        guint8        negotiated;          /* boolean */
     } last_pt;
-    guint32           first_frame, last_frame;
-    guint             rtp_offset;          /* RTP header offset in the frame (first packet) */
+    guint32           last_frame;
     guint32           pt_mismatch;         /* packets whose PT was not negotiated */
+    guint8            decoded_by_sipscope; /* boolean: some packets were not decoded as RTP/RTCP
+                                            * by Wireshark and were read by sipscope */
+    guint8            cand_type;           /* mediabind_cand_type_t of the destination */
     guint8            first_pt;            /* PT of the first packet */
+    guint32           first_frame;
+    guint             rtp_offset;          /* RTP header offset in the frame (first packet) */
+    guint             number;              /* mediabind.stream: binding->mline + 1 */
+    struct mediabind_call    *call;
+    const mediabind_binding_t *binding;
+    struct mediabind_stream  *prev;        /* same flow under the previous binding, or NULL */
+    struct mediabind_stream  *next_in_call;
     mb_rtp_stats_t    stats;               /* RTP: everything; RTCP/UDPTL: packets/bytes/times */
 } mediabind_stream_t;
 

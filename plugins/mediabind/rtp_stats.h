@@ -60,6 +60,7 @@ enum {
 };
 
 typedef struct {
+    /* ordered to leave no holes: one per stream direction */
     guint32 packets;          /* all received, duplicates included */
     guint32 duplicates;
     guint32 out_of_order;
@@ -70,12 +71,12 @@ typedef struct {
     gint64  seq_max;          /* highest one */
     guint64 seq_window;       /* bit i: seq_max - i received */
     guint32 ssrc;
-    guint8  last_pt;
-    gboolean continued;       /* a piece continuing another flow's tracking (see _continue) */
-    gboolean base_locked;     /* late packets do not extend the segment below its start */
-    gboolean have_jitter_ref;
     guint32 ref_timestamp;    /* previous packet used for jitter */
     guint32 ref_clock;
+    guint8  last_pt;
+    guint8  continued;        /* boolean: a piece continuing another flow's tracking (see _continue) */
+    guint8  base_locked;      /* boolean: late packets do not extend the segment below its start */
+    guint8  have_jitter_ref;  /* boolean */
     gint64  ref_arrival_ns;
     gint64  first_ns, last_ns;
     double  jitter_ms;        /* RFC 3550 J after the last packet */
