@@ -3,11 +3,20 @@
 
 #include <string.h>
 
+/* A call's working state: its recent logical requests (a ring) and its place in the table's
+ * queue of calls holding one. */
+struct sd_call_work {
+    GList       link;         /* data: the sd_call_state_t */
+    gint64      used_ns;      /* clock of the call's last request */
+    guint       next;         /* ring position of the next group */
+    sd_group_t  group[SD_CALL_GROUPS];
+};
+
 struct sd_call_table {
     sd_store_t       *store;
     const sd_clock_t *clock;
     GPtrArray        *calls;   /* index n-1 -> sd_call_state_t* or NULL */
-    GQueue            with_groups;   /* calls holding groups, least recently used first */
+    GQueue            with_groups;   /* sd_call_work_t links, least recently used first */
 };
 
 sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock)
@@ -24,8 +33,11 @@ void sd_call_table_free(sd_call_table_t *t)
 {
     if (!t)
         return;
-    for (GList *l = t->with_groups.head; l; l = l->next)
-        g_free(((sd_call_state_t *)l->data)->groups);
+    GList *l, *next;
+    for (l = t->with_groups.head; l; l = next) {
+        next = l->next;
+        g_free(((sd_call_state_t *)l->data)->work);
+    }
     g_ptr_array_free(t->calls, TRUE);   /* the calls themselves live in the store */
     g_free(t);
 }
@@ -51,8 +63,6 @@ sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call
     c->pub.number = n;
     c->pub.call_id = sd_store_str(t->store, call_id);
     c->pub.clock = t->clock;
-    c->table = t;
-    c->groups_link.data = c;
     g_ptr_array_index(t->calls, n - 1) = c;
     return c;
 }
@@ -80,7 +90,7 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
                            const char *remote_tag, guint32 frame)
 {
     sd_leg_state_t *l;
-    if (c->pub.n_legs >= SD_CALL_MAX_LEGS)
+    if (c->pub.n_legs >= SD_MAX_LEGS)
         return NULL;
     l = sd_store_new0(store, sd_leg_state_t);
     l->pub.call = &c->pub;
@@ -102,13 +112,12 @@ static gint64 now_ns(const sd_call_table_t *t)
 }
 
 /* the call's groups were just used: it moves to the end of the queue */
-static void groups_touch(sd_call_state_t *c)
+static void groups_touch(sd_call_table_t *t, sd_call_work_t *w)
 {
-    GQueue *q = &c->table->with_groups;
-    c->groups_used_ns = now_ns(c->table);
-    if (q->tail != &c->groups_link) {
-        g_queue_unlink(q, &c->groups_link);
-        g_queue_push_tail_link(q, &c->groups_link);
+    w->used_ns = now_ns(t);
+    if (t->with_groups.tail != &w->link) {
+        g_queue_unlink(&t->with_groups, &w->link);
+        g_queue_push_tail_link(&t->with_groups, &w->link);
     }
 }
 
@@ -119,46 +128,47 @@ static void groups_expire(sd_call_table_t *t, const sd_call_state_t *keep)
     GList *l;
     while ((l = t->with_groups.head) != NULL) {
         sd_call_state_t *o = (sd_call_state_t *)l->data;
-        if (o == keep || now - o->groups_used_ns < SD_CALL_GROUPS_IDLE_NS)
+        if (o == keep || now - o->work->used_ns < SD_CALL_GROUPS_IDLE_NS)
             break;
         g_queue_unlink(&t->with_groups, l);
-        g_free(o->groups);
-        o->groups = NULL;
-        o->next_group = 0;
+        g_free(o->work);
+        o->work = NULL;
     }
 }
 
-sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
-                          const char *from_tag, const char *to_tag)
+sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
+                          const char *method, const char *from_tag, const char *to_tag)
 {
-    if (!c->groups)
+    if (!c->work)
         return NULL;
     for (guint i = 0; i < SD_CALL_GROUPS; i++) {
-        sd_group_t *g = &c->groups[i];
+        sd_group_t *g = &c->work->group[i];
         if (g->first && g->cseq == cseq && g->method == method && g->from_tag == from_tag &&
             g->to_tag == to_tag) {
-            groups_touch(c);
+            groups_touch(t, c->work);
             return g;
         }
     }
     return NULL;
 }
 
-sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
-                         const char *from_tag, const char *to_tag, sd_txn_t *first)
+sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
+                         const char *method, const char *from_tag, const char *to_tag,
+                         sd_txn_t *first)
 {
+    sd_call_work_t *w = c->work;
     sd_group_t *g;
-    if (!c->groups) {
-        c->groups = g_new0(sd_group_t, SD_CALL_GROUPS);
-        c->next_group = 0;
-        c->groups_used_ns = now_ns(c->table);
-        g_queue_push_tail_link(&c->table->with_groups, &c->groups_link);
+    if (!w) {
+        w = c->work = g_new0(sd_call_work_t, 1);
+        w->link.data = c;
+        w->used_ns = now_ns(t);
+        g_queue_push_tail_link(&t->with_groups, &w->link);
     } else {
-        groups_touch(c);
+        groups_touch(t, w);
     }
-    groups_expire(c->table, c);
-    g = &c->groups[c->next_group];
-    c->next_group = (c->next_group + 1) % SD_CALL_GROUPS;
+    groups_expire(t, c);
+    g = &w->group[w->next];
+    w->next = (w->next + 1) % SD_CALL_GROUPS;
     memset(g, 0, sizeof(*g));
     g->cseq = cseq;
     g->method = method;

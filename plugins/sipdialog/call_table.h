@@ -8,7 +8,6 @@
 #include "plugins/sipdialog/sipdialog_record.h"
 #include "plugins/sipdialog/sd_store.h"
 
-#define SD_CALL_MAX_LEGS    32   /* further dialogs of one call get leg 0 (untracked) */
 #define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
 #define SD_LEG_2XX_PATHS    4    /* 2xx (per hop) remembered per leg for ACK pairing */
@@ -47,20 +46,19 @@ typedef struct {
     } ok[SD_LEG_2XX_PATHS];
 } sd_leg_state_t;
 
+typedef struct sd_call_work sd_call_work_t;   /* call_table.c */
+
 /* Engine-private extension of a call. */
 typedef struct {
     sd_call_t   pub;          /* first */
-    sd_state_t  attempt_state;    /* state of the dialog-less part (before/without a leg) */
-    guint8      final_hop;        /* hop of the response that set pub.final_* (0: none) */
-    guint16     callee_vias;      /* Via count of the message that set pub.callee_ep */
-    gboolean    callee_by_response;
-    guint32     answer_cseq;      /* CSeq of the INVITE the call's answer (2xx) answers */
     sd_leg_t   *last_leg;
-    guint       next_group;
-    sd_group_t *groups;           /* SD_CALL_GROUPS or NULL (released, see SD_CALL_GROUPS_IDLE_NS) */
-    gint64      groups_used_ns;   /* clock of its last request */
-    GList       groups_link;      /* in the table's queue of calls holding groups, oldest first */
-    struct sd_call_table *table;
+    sd_call_work_t *work;         /* its recent logical requests, or NULL (working state, released
+                                     after SD_CALL_GROUPS_IDLE_NS without a request) */
+    guint32     answer_cseq;      /* CSeq of the INVITE the call's answer (2xx) answers */
+    guint16     callee_vias;      /* Via count of the message that set pub.callee_ep */
+    guint8      attempt_state;    /* sd_state_t of the dialog-less part (before/without a leg) */
+    guint8      final_hop;        /* hop of the response that set pub.final_* (0: none) */
+    guint8      callee_by_response;   /* boolean */
 } sd_call_state_t;
 
 typedef struct sd_call_table sd_call_table_t;
@@ -77,16 +75,16 @@ guint            sd_call_table_groups_live(const sd_call_table_t *t);
 
 /* The leg with tags {a, b} in either order (interned pointers), NULL when none. */
 sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b);
-/* A new leg (local = tag of the dialog's initiator); NULL beyond SD_CALL_MAX_LEGS. */
+/* A new leg (local = tag of the dialog's initiator); NULL beyond SD_MAX_LEGS. */
 sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *local_tag,
                            const char *remote_tag, guint32 frame);
 
 /* The remembered logical request (cseq, method, from_tag, to_tag), NULL when none. */
-sd_group_t *sd_group_find(sd_call_state_t *c, guint32 cseq, const char *method,
+sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, const char *method,
                           const char *from_tag, const char *to_tag);
 /* Remember a new logical request (replaces the oldest of the ring). Releases the groups of
  * other calls idle for SD_CALL_GROUPS_IDLE_NS. */
-sd_group_t *sd_group_add(sd_call_state_t *c, guint32 cseq, const char *method,
+sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, const char *method,
                          const char *from_tag, const char *to_tag, sd_txn_t *first);
 /* Whether a copy sent src -> dst with vias Via headers was already recorded in g. */
 gboolean    sd_group_has_sig(const sd_group_t *g, const ss_endpoint_t *src,

@@ -109,7 +109,7 @@ static void set_leg(msg_ctx_t *k, sd_leg_state_t *l)
     if (!l)
         return;
     k->out->dialog = &l->pub;
-    k->out->leg = (guint16)l->pub.number;
+    k->out->leg = (guint8)l->pub.number;
 }
 
 static sd_leg_state_t *find_leg(msg_ctx_t *k)
@@ -160,11 +160,11 @@ static void note_request(msg_ctx_t *k, sd_txn_work_t *w)
  * src -> dst with vias Via headers: a copy on another hop when the request was seen before
  * from another sender, to another receiver or with another Via count; otherwise it starts
  * (or restarts) the logical request on hop 1. */
-static void attribute_hop(msg_ctx_t *k, sd_txn_t *t, const char *method, const char *to_tag,
-                          const ss_endpoint_t *src, const ss_endpoint_t *dst)
+static void attribute_hop(sd_engine_t *e, msg_ctx_t *k, sd_txn_t *t, const char *method,
+                          const char *to_tag, const ss_endpoint_t *src, const ss_endpoint_t *dst)
 {
     guint vias = k->m->via_count;
-    sd_group_t *g = sd_group_find(k->c, t->cseq, method, k->from_tag, to_tag);
+    sd_group_t *g = sd_group_find(e->calls, k->c, t->cseq, method, k->from_tag, to_tag);
 
     if (g && !sd_group_has_sig(g, src, dst, vias)) {
         t->hop = (guint8)MIN((guint)g->n_hops + 1, 255u);
@@ -183,7 +183,7 @@ static void attribute_hop(msg_ctx_t *k, sd_txn_t *t, const char *method, const c
         g->first = t;
         g->n_hops = 1;
     } else {
-        g = sd_group_add(k->c, t->cseq, method, k->from_tag, to_tag, t);
+        g = sd_group_add(e->calls, k->c, t->cseq, method, k->from_tag, to_tag, t);
     }
     sd_group_add_sig(g, src, dst, vias);
     t->hop = 1;
@@ -444,7 +444,7 @@ static void on_dialog_request(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w)
  * than its INVITE (seen from some UAs): the same logical request from the same sender. */
 static sd_txn_t *ack_fallback(sd_engine_t *e, msg_ctx_t *k)
 {
-    sd_group_t *g = sd_group_find(k->c, k->m->cseq, e->m_invite, k->from_tag, NULL);
+    sd_group_t *g = sd_group_find(e->calls, k->c, k->m->cseq, e->m_invite, k->from_tag, NULL);
     sd_txn_t *t;
     if (!g)
         return NULL;
@@ -524,7 +524,7 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
     }
     /* ACK of a 2xx: a transaction of its own */
     t = new_txn(e, k, e->m_ack);
-    attribute_hop(k, t, e->m_ack, k->to_tag, k->src, k->dst);
+    attribute_hop(e, k, t, e->m_ack, k->to_tag, k->src, k->dst);
     if (key_ack) {
         wa = sd_txn_insert(e->txns, key_ack, t, m->ts_ns);
         wa->no_response = TRUE;
@@ -582,7 +582,7 @@ static void on_cancel(sd_engine_t *e, msg_ctx_t *k)
         t = new_txn(e, k, e->m_cancel);
         w = key ? sd_txn_insert(e->txns, key, t, m->ts_ns) : NULL;
     }
-    attribute_hop(k, t, e->m_cancel, NULL, k->src, k->dst);
+    attribute_hop(e, k, t, e->m_cancel, NULL, k->src, k->dst);
     if (w)
         note_request(k, w);
     else {
@@ -662,7 +662,7 @@ static void on_request(sd_engine_t *e, msg_ctx_t *k)
     note_request(k, w);
     w->initial = k->to_tag == NULL;
     w->has_auth = k->x && k->x->has_auth;
-    attribute_hop(k, t, k->method, k->to_tag, k->src, k->dst);
+    attribute_hop(e, k, t, k->method, k->to_tag, k->src, k->dst);
     set_txn(k, t);
     if (w->initial) {
         on_initial_request(e, k, w);
@@ -911,7 +911,7 @@ static void on_response(sd_engine_t *e, msg_ctx_t *k)
         w = sd_txn_insert(e->txns, key, t, m->ts_ns);
         w->initial = l == NULL && mclass != e->m_bye && mclass != e->m_cancel;
         /* the request travelled dst -> src of this response */
-        attribute_hop(k, t, mclass, w->initial ? NULL : k->to_tag, k->dst, k->src);
+        attribute_hop(e, k, t, mclass, w->initial ? NULL : k->to_tag, k->dst, k->src);
         k->out->flags |= SD_MSG_ORPHAN;
     }
     t = w->txn;
@@ -1018,9 +1018,8 @@ const sipdialog_frame_t *sd_engine_feed(sd_engine_t *e, const ss_sip_msg_t *msgs
     sipdialog_frame_t *f;
     if (!e || !msgs || n == 0)
         return NULL;
-    f = sd_store_new0(e->store, sipdialog_frame_t);
+    f = (sipdialog_frame_t *)sd_store_alloc0(e->store, sizeof *f + n * sizeof f->msg[0]);
     f->n = n;
-    f->msg = (sipdialog_msg_t *)sd_store_alloc0(e->store, n * sizeof(sipdialog_msg_t));
     for (guint i = 0; i < n; i++)
         feed_one(e, &msgs[i], ext ? &ext[i] : NULL, &f->msg[i]);
     sd_txn_expire(e->txns, e->clock.now_ns);

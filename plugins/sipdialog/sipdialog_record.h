@@ -101,6 +101,9 @@ enum {
 struct sd_call;
 struct sd_leg;
 
+/* Legs numbered per call; further dialogs of a call get leg 0 (untracked). */
+#define SD_MAX_LEGS 32
+
 /* The engine's notion of "now": the time of the latest frame it was told about. */
 typedef struct sd_clock {
     gint64   now_ns;
@@ -113,6 +116,9 @@ typedef struct sd_clock {
  * transaction ends). One per transaction branch; hop copies have their own. */
 typedef struct sd_txn {
     const char *method;        /* INVITE, BYE, ...; ACK only for a 2xx-ACK transaction */
+    struct sd_txn *first_hop;  /* the hop-1 transaction of the same request (itself on hop 1) */
+    gint64      request_ts;    /* ns since the epoch of request_frame */
+    gint64      final_ts;
     guint32     cseq;
     guint32     request_frame; /* first frame of the request (0: never seen, e.g. capture
                                   started after it) */
@@ -121,42 +127,39 @@ typedef struct sd_txn {
     guint32     cancel_frame;  /* INVITE: first CANCEL for it */
     guint32     related_frame; /* CANCEL: the INVITE it cancels; 2xx-ACK: the 2xx it
                                   acknowledges; PRACK: the reliable 1xx it acknowledges */
-    gint64      request_ts;    /* ns since the epoch of request_frame */
-    gint64      final_ts;
     guint16     final_status;  /* 0: none yet */
     guint16     retransmissions;   /* copies of messages of this transaction */
     guint8      hop;           /* 1 = first sighting of this request, 2, 3... = other hops */
-    gboolean    request_sdp;   /* the request carried SDP */
-    struct sd_txn *first_hop;  /* the hop-1 transaction of the same request (itself on hop 1) */
+    guint8      request_sdp;   /* boolean: the request carried SDP */
 } sd_txn_t;
 
 /* One dialog of a call. */
 typedef struct sd_leg {
     struct sd_leg   *next;         /* next leg of the same call */
     struct sd_call  *call;
-    guint            number;       /* sipdialog.leg */
     const char      *local_tag;    /* From tag of the request that created it (caller side) */
     const char      *remote_tag;   /* To tag */
-    sd_state_t       state;        /* current state */
+    const char      *remote_ua;    /* Server/User-Agent of the remote side, when seen */
+    guint            number;       /* sipdialog.leg */
     guint32          created_frame;    /* the response that created it */
     guint32          confirmed_frame;  /* first 2xx on it (0: never confirmed) */
     guint32          ended_frame;      /* message that terminated/failed it */
-    guint16          final_status;     /* final response to the initial request on this leg */
-    const char      *remote_ua;        /* Server/User-Agent of the remote side, when seen */
     /* offer/answer: latest offer and answer frames in this dialog (0: none) */
     guint32          offer_frame;
     guint32          answer_frame;
-    sd_side_t        offer_side;       /* who made the latest offer */
     /* 2xx/ACK bookkeeping for "2xx never ACKed" */
     guint32          last_2xx_cseq;    /* CSeq of the latest 2xx to an INVITE on this leg */
     guint32          last_2xx_frame;
     guint32          acked_cseq;       /* highest CSeq of an ACK for a 2xx on this leg */
-    gboolean         has_2xx, has_ack;
+    guint16          final_status;     /* final response to the initial request on this leg */
+    guint8           state;            /* sd_state_t: current state */
+    guint8           offer_side;       /* sd_side_t: who made the latest offer */
+    guint8           has_2xx, has_ack; /* booleans */
 } sd_leg_t;
 
-/* One call (all messages with one Call-ID). */
+/* One call (all messages with one Call-ID). Kept for every call of the capture: packed
+ * (pointers, then times, then frame numbers, then the small fields). */
 typedef struct sd_call {
-    guint            number;       /* sipdialog.call */
     const char      *call_id;
     const char      *kind;         /* method of the initial request: "INVITE", "REGISTER"... NULL
                                       when none was seen */
@@ -169,85 +172,90 @@ typedef struct sd_call {
     const ss_endpoint_t *caller_ep;    /* source of the initial request on its first hop */
     const ss_endpoint_t *callee_ep;    /* UAS: source of the responses on the deepest hop seen
                                           (destination of the deepest request copy before any) */
-    ss_transport_t   transport;    /* of the initial request on its first hop */
+    const char      *final_reason;
+    sd_leg_t        *legs;         /* leg 1 first */
+    const struct sd_clock *clock;  /* the engine's clock (time of the latest frame) */
 
+    /* times (ns since the epoch) of the frames below */
+    gint64           first_ts, last_ts;
+    gint64           invite_ts, ringing_ts, answer_ts, ack_ts, bye_ts, final_ts;
+    gint64           attempt_ts;   /* first sighting of the current attempt's request */
+
+    guint            number;       /* sipdialog.call */
     guint32          first_frame;  /* first message of the call */
-    gint64           first_ts;
     guint32          last_frame;
-    gint64           last_ts;
-
     /* the call's INVITE = first INVITE of the latest initial attempt (after a 401/407 or 3xx
        the retry starts a new attempt); times are measured from it */
     guint32          first_invite_frame;   /* very first initial request (before any challenge) */
-    guint32          invite_frame;  gint64 invite_ts;
-    guint32          ringing_frame; gint64 ringing_ts;   /* first 18x of that attempt */
-    guint32          answer_frame;  gint64 answer_ts;    /* first 2xx to an initial INVITE (any
-                                                            hop); calls without INVITE: the 2xx
-                                                            of the latest attempt (REGISTER...) */
-    guint16          answer_leg;    /* leg number of that 2xx (0: none) */
-    guint32          ack_frame;     gint64 ack_ts;       /* first ACK of that 2xx */
-    guint32          bye_frame;     gint64 bye_ts;       /* first BYE on the answered leg (any
-                                                            leg when none was answered) */
-    guint32          bye_final_frame;                    /* first final response to that BYE */
-    guint32          cancel_frame;                       /* first CANCEL of an initial INVITE */
-    guint32          final_frame;   /* final response that decides the outcome (0: none) */
-    gint64           final_ts;
-    guint16          final_status;
-    const char      *final_reason;
-    sd_side_t        hangup_by;    /* sender of the first BYE (caller: From tag = caller_tag) */
+    guint32          invite_frame;
+    guint32          ringing_frame;    /* first 18x of that attempt */
+    guint32          answer_frame;     /* first 2xx to an initial INVITE (any hop); calls without
+                                          INVITE: the 2xx of the latest attempt (REGISTER...) */
+    guint32          ack_frame;        /* first ACK of that 2xx */
+    guint32          bye_frame;        /* first BYE on the answered leg (any leg when none was
+                                          answered) */
+    guint32          bye_final_frame;  /* first final response to that BYE */
+    guint32          cancel_frame;     /* first CANCEL of an initial INVITE */
+    guint32          final_frame;      /* final response that decides the outcome (0: none) */
+    guint32          n_messages;       /* messages seen (all hops, with retransmissions) */
+    guint32          n_retransmissions;
 
+    guint16          final_status;
+    guint16          answer_leg;   /* leg number of the answer (0: none) */
     guint16          attempts;     /* initial request attempts (auth retries, redirects...) */
     guint16          challenges;   /* 401/407 to initial requests */
     guint16          n_legs;
-    guint32          n_messages;   /* messages seen (all hops, with retransmissions) */
-    guint32          n_retransmissions;
-    sd_leg_t        *legs;         /* leg 1 first */
+    guint8           transport;    /* ss_transport_t of the initial request on its first hop */
+    guint8           hangup_by;    /* sd_side_t: sender of the first BYE (caller: From tag =
+                                      caller_tag) */
 
     /* outcome inputs (see sd_call_outcome()) */
-    sd_outcome_t     outcome_final;    /* decided by a final response; NONE while pending */
-    gboolean         has_initial;      /* an initial (dialog-less) request was seen */
-    gboolean         answered;         /* a 2xx to an initial request */
-    gboolean         provisional;      /* any response to the current attempt */
-    gboolean         challenge_pending;/* outcome_final is AUTH_FAILED from a 401/407 that a
+    guint8           outcome_final;    /* sd_outcome_t decided by a final response; NONE while
+                                          pending */
+    guint8           has_initial;      /* booleans: an initial (dialog-less) request was seen */
+    guint8           answered;         /* a 2xx to an initial request */
+    guint8           provisional;      /* any response to the current attempt */
+    guint8           challenge_pending;/* outcome_final is AUTH_FAILED from a 401/407 that a
                                           retry may still answer */
-    gint64           attempt_ts;       /* first sighting of the current attempt's request */
-    const struct sd_clock *clock;      /* the engine's clock (time of the latest frame) */
 } sd_call_t;
 
-/* One SIP message of a frame: everything a ladder row needs. */
+/* One SIP message of a frame: everything a ladder row needs. Kept for every SIP message of
+ * the capture, so it is packed (104 bytes): numbers first, then the pointers. */
 typedef struct {
     guint32          frame;
-    guint16          index;        /* position in the frame */
+    guint32          cseq;
+    guint32          related_frame;/* ACK of a 2xx: that 2xx; PRACK: the reliable 1xx it
+                                      acknowledges; CANCEL: the INVITE it cancels (0: none) */
+    guint16          index;        /* position in the frame (ss_sip_msg_t.index) */
     guint16          flags;        /* SD_MSG_* */
     guint16          status;       /* responses: status code; requests: 0 */
+    guint16          copy;         /* retransmission count: 0 original, 1 first repeat, ... */
+    guint8           leg;          /* leg number, 0 = none (at most SD_MAX_LEGS) */
     guint8           transport;    /* ss_transport_t */
-    guint8           state;        /* sd_state_t after this message */
-    guint8           sdp;          /* sd_sdp_role_t of its body */
+    guint8           state : 4;    /* sd_state_t after this message */
+    guint8           sdp : 4;      /* sd_sdp_role_t of its body */
     guint8           hop;          /* its transaction's hop (1, 2, ...), or higher for a copy seen
                                       at another capture point; 0 when untracked */
-    guint16          leg;          /* leg number, 0 = none */
-    guint16          copy;         /* retransmission count: 0 original, 1 first repeat, ... */
-    guint32          cseq;
     gint64           ts_ns;
     const ss_endpoint_t *src, *dst;   /* interned */
     const char      *method;       /* request method; NULL on responses */
     const char      *cseq_method;  /* CSeq method (on responses: what it answers) */
-    const char      *reason;       /* reason phrase (responses) */
-    const char      *ruri_user;    /* Request-URI user (requests) */
+    union {                        /* (a request has no reason phrase, a response no R-URI) */
+        const char  *ruri_user;    /* Request-URI user (requests) */
+        const char  *reason;       /* reason phrase (responses) */
+    };
     const char      *codecs;       /* SDP summary "PCMA,PCMU,telephone-event"; several media
                                       sections: "audio:PCMU,PCMA video:H264" (port 0: "video:-");
                                       NULL without SDP */
     sd_call_t       *call;         /* NULL without Call-ID */
     sd_leg_t        *dialog;       /* NULL when leg == 0 */
     sd_txn_t        *txn;          /* NULL when untracked */
-    guint32          related_frame;/* ACK of a 2xx: that 2xx; PRACK: the reliable 1xx it
-                                      acknowledges; CANCEL: the INVITE it cancels (0: none) */
 } sipdialog_msg_t;
 
-/* The per-frame record: one entry per SIP message, in frame order. */
+/* The per-frame record: one entry per SIP message, in frame order (one allocation). */
 typedef struct {
     guint            n;
-    sipdialog_msg_t *msg;
+    sipdialog_msg_t  msg[];
 } sipdialog_frame_t;
 
 /* Strings for enum values (the filterable field values). */

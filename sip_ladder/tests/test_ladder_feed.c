@@ -20,7 +20,8 @@ typedef struct {
     ss_endpoint_t a, b, stun_srv;
     sd_call_t call;
     sipdialog_msg_t msg[10];
-    sipdialog_frame_t frame[10];
+    /* frame records with their one message inline (a flexible array), filled by make() */
+    guint64 frame_store[10][(sizeof(sipdialog_frame_t) + sizeof(sipdialog_msg_t) + 7) / 8];
     sipauth_challenge_t chal;
     sipauth_challenge_t *chal_p;
     sipauth_attempt_t att;
@@ -37,6 +38,8 @@ typedef struct {
     mediabind_fmt_t fmt;
     mediabind_stream_t stream;
 } world_t;
+
+#define FRAME(w, i) ((sipdialog_frame_t *)(w)->frame_store[i])
 
 static const guint32 frames[10] = { 3, 4, 5, 6, 7, 8, 9, 11, 12, 13 };
 
@@ -89,17 +92,17 @@ static void make(world_t *w)
         m->ts_ns = FIX_T0 + (i < 4 ? (gint64)frames[i] : (i < 5 ? 107 : i < 6 ? 1006 : i < 7 ? 1010 : i < 8 ? 6010 : 6020)) * FIX_MS;
         m->flags = methods[i] ? SD_MSG_REQUEST : 0;
         m->method = methods[i];
-        m->ruri_user = methods[i] ? "bob" : NULL;
         m->status = status[i];
-        m->reason = reasons[i];
+        if (methods[i])
+            m->ruri_user = "bob";
+        else
+            m->reason = reasons[i];   /* shares ruri_user's storage */
         m->transport = SS_TRANSPORT_UDP;
         m->src = from_a[i] ? &w->a : &w->b;
         m->dst = from_a[i] ? &w->b : &w->a;
         m->call = &w->call;
         m->leg = i >= 4 ? 1 : 0;
         m->state = i == 8 ? SD_STATE_TERMINATED : SD_STATE_CALLING;
-        w->frame[i].n = 1;
-        w->frame[i].msg = m;
     }
     w->msg[0].sdp = SD_SDP_OFFER;
     w->msg[0].codecs = "PCMA";
@@ -107,6 +110,10 @@ static void make(world_t *w)
     w->msg[3].codecs = "PCMA";
     w->msg[5].sdp = SD_SDP_ANSWER;
     w->msg[5].codecs = "PCMA";
+    for (guint i = 0; i < 10; i++) {
+        FRAME(w, i)->n = 1;
+        FRAME(w, i)->msg[0] = w->msg[i];
+    }
 
     /* sipauth: the 407 (frame 4) and the authorised INVITE (frame 6) */
     w->chal.frame = 4;
@@ -236,7 +243,7 @@ static ladder_feed_t *feed_all(world_t *w, guint32 matched_frame)
     ladder_feed_stun(f, &p, &w->sframe[1]);
     for (guint i = 0; i < 9; i++) {
         p = pkt(frames[i], 0, NULL, NULL, matched_frame == frames[i]);
-        assert_int_equal(ladder_feed_dialog(f, &p, &w->frame[i]), 1);
+        assert_int_equal(ladder_feed_dialog(f, &p, FRAME(w, i)), 1);
         if (frames[i] == 4)
             ladder_feed_auth(f, &p, &w->aframe[0]);
         if (frames[i] == 6)
