@@ -2,7 +2,7 @@
 #include "plugins/mediabind/media_map.h"
 #include "plugins/mediabind/flow_table.h"
 #include "plugins/mediabind/addr_table.h"
-#include "plugins/mediabind/arena.h"
+#include "plugins/core/arena.h"
 
 #include <string.h>
 
@@ -68,7 +68,7 @@ typedef struct {
 struct mb_map {
     GHashTable *calls;      /* GUINT_TO_POINTER(call) -> call_t* */
     mb_addr_table_t *addrs; /* receive address -> binding side */
-    mb_arena_t *arena;      /* calls, bindings, streams */
+    ss_arena_t *arena;      /* calls, bindings, streams */
     mb_flow_table_t *flows; /* (src, dst, kind) -> the current piece of each flow */
     GStringChunk *names;    /* codec names, interned */
     guint32 gen;            /* bumped by every SDP: while it stays, addrs and bindings are
@@ -289,7 +289,7 @@ mb_map_t *mb_map_new(void)
     m->gen = 1;     /* a zeroed memo never holds */
     m->calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_call);
     m->addrs = mb_addr_table_new();
-    m->arena = mb_arena_new();
+    m->arena = ss_arena_new();
     m->flows = mb_flow_table_new();
     m->names = g_string_chunk_new(256);
     return m;
@@ -302,7 +302,7 @@ void mb_map_free(mb_map_t *m)
     mb_flow_table_free(m->flows);
     mb_addr_table_free(m->addrs);
     g_hash_table_destroy(m->calls);
-    mb_arena_free(m->arena);
+    ss_arena_free(m->arena);
     g_string_chunk_free(m->names);
     g_free(m);
 }
@@ -310,7 +310,7 @@ void mb_map_free(mb_map_t *m)
 gsize mb_map_memory(const mb_map_t *m)
 {
     /* hash table slots: about 3 words per call (pending offers are not counted) */
-    return g_hash_table_size(m->calls) * 3 * sizeof(gpointer) + mb_arena_memory(m->arena) +
+    return g_hash_table_size(m->calls) * 3 * sizeof(gpointer) + ss_arena_memory(m->arena) +
            mb_addr_table_memory(m->addrs) + mb_flow_table_memory(m->flows);
 }
 
@@ -318,7 +318,7 @@ static call_t *call_get(mb_map_t *m, guint call)
 {
     call_t *c = g_hash_table_lookup(m->calls, GUINT_TO_POINTER(call));
     if (!c) {
-        c = mb_arena_alloc0(m->arena, sizeof *c);
+        c = ss_arena_alloc0(m->arena, sizeof *c);
         c->pub.call = call;
         g_hash_table_insert(m->calls, GUINT_TO_POINTER(call), c);
     }
@@ -698,7 +698,7 @@ static mediabind_binding_t *binding_add(mb_map_t *m, call_t *c, const mediabind_
     }
     fmts = side_fmt_bytes(&nb->side[0]) + side_fmt_bytes(&nb->side[1]);
     cands = side_cand_bytes(&nb->side[0]) + side_cand_bytes(&nb->side[1]);
-    b = mb_arena_alloc0(m->arena, sizeof *b + fmts + cands);
+    b = ss_arena_alloc0(m->arena, sizeof *b + fmts + cands);
     fmt_at = (char *)(b + 1);
     cand_at = fmt_at + fmts;
     b->pub = *nb;
@@ -790,7 +790,7 @@ static void answer_offer(mb_map_t *m, call_t *c, offer_t *o, const mb_sig_t *sig
              * of their own: the binding cannot move) */
             const mediabind_sdp_side_t *d = &nb.side[answerer];
             gsize fmts = side_fmt_bytes(d);
-            char *fmt_at = fmts + side_cand_bytes(d) ? mb_arena_alloc0(m->arena, fmts + side_cand_bytes(d)) : NULL;
+            char *fmt_at = fmts + side_cand_bytes(d) ? ss_arena_alloc0(m->arena, fmts + side_cand_bytes(d)) : NULL;
             char *cand_at = fmt_at ? fmt_at + fmts : NULL;
             side_keep(&early->side[answerer], d, &fmt_at, &cand_at);
             early->answer_frame = sig->frame;
@@ -961,7 +961,7 @@ static mediabind_stream_t *stream_new(mb_map_t *m, call_t *c, mediabind_binding_
                                       mediabind_side_t receiver, mediabind_match_t match, guint8 cand_type,
                                       mediabind_stream_t *prev)
 {
-    mediabind_stream_t *s = mb_arena_alloc0(m->arena, sizeof *s);
+    mediabind_stream_t *s = ss_arena_alloc0(m->arena, sizeof *s);
     /* arena alignment (8) leaves the low bits for the per-frame flags */
     g_assert(((guintptr)s & MB_FRAME_FLAG_MASK) == 0);
     s->call = &c->pub;

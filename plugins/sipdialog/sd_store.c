@@ -3,19 +3,10 @@
 
 #include <string.h>
 
-#define BLOCK_SIZE (32 * 1024)
-
-typedef struct block {
-    struct block *next;
-    gsize used, size;
-    /* data follows, 16-byte aligned */
-} block_t;
-
-#define BLOCK_HDR ((sizeof(block_t) + 15) & ~(gsize)15)
+#include "plugins/core/arena.h"
 
 struct sd_store {
-    block_t      *blocks;     /* current block first */
-    gsize         bytes;
+    ss_arena_t   *arena;
     GStringChunk *strings;
     GHashTable   *eps;        /* ss_endpoint_t* (arena) -> same */
 };
@@ -23,6 +14,7 @@ struct sd_store {
 sd_store_t *sd_store_new(void)
 {
     sd_store_t *st = g_new0(sd_store_t, 1);
+    st->arena = ss_arena_new();
     st->strings = g_string_chunk_new(8192);
     st->eps = g_hash_table_new(ss_endpoint_ghash, ss_endpoint_gequal);
     return st;
@@ -30,13 +22,9 @@ sd_store_t *sd_store_new(void)
 
 void sd_store_free(sd_store_t *st)
 {
-    block_t *b, *next;
     if (!st)
         return;
-    for (b = st->blocks; b; b = next) {
-        next = b->next;
-        g_free(b);
-    }
+    ss_arena_free(st->arena);
     g_string_chunk_free(st->strings);
     g_hash_table_destroy(st->eps);
     g_free(st);
@@ -44,23 +32,7 @@ void sd_store_free(sd_store_t *st)
 
 void *sd_store_alloc0(sd_store_t *st, gsize size)
 {
-    block_t *b = st->blocks;
-    guint8 *p;
-
-    size = (size + 7) & ~(gsize)7;
-    if (!b || b->used + size > b->size) {
-        gsize cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-        b = (block_t *)g_malloc(BLOCK_HDR + cap);
-        b->size = cap;
-        b->used = 0;
-        b->next = st->blocks;
-        st->blocks = b;
-        st->bytes += BLOCK_HDR + cap;
-    }
-    p = (guint8 *)b + BLOCK_HDR + b->used;
-    b->used += size;
-    memset(p, 0, size);
-    return p;
+    return ss_arena_alloc0(st->arena, size);
 }
 
 const char *sd_store_str(sd_store_t *st, const char *s)
@@ -95,5 +67,5 @@ const ss_endpoint_t *sd_store_ep(sd_store_t *st, const ss_endpoint_t *ep)
 
 gsize sd_store_bytes(const sd_store_t *st)
 {
-    return st->bytes;
+    return ss_arena_memory(st->arena);
 }

@@ -1,5 +1,5 @@
 /* arena.c: see arena.h. */
-#include "plugins/mediabind/arena.h"
+#include "plugins/core/arena.h"
 
 #include <string.h>
 
@@ -10,7 +10,7 @@ typedef struct block {
     /* data follows, 8-byte aligned (the header is 3 words) */
 } block_t;
 
-struct mb_arena {
+struct ss_arena {
     block_t *cur;            /* the block being filled; older ones follow */
     gsize    next_size;      /* data size of the next regular block */
     gsize    held;
@@ -22,14 +22,14 @@ struct mb_arena {
 
 #define ALIGN8(n) (((n) + 7) & ~(gsize)7)
 
-mb_arena_t *mb_arena_new(void)
+ss_arena_t *ss_arena_new(void)
 {
-    mb_arena_t *a = g_new0(mb_arena_t, 1);
+    ss_arena_t *a = g_new0(ss_arena_t, 1);
     a->next_size = FIRST_BLOCK;
     return a;
 }
 
-void mb_arena_free(mb_arena_t *a)
+void ss_arena_free(ss_arena_t *a)
 {
     if (!a)
         return;
@@ -40,7 +40,7 @@ void mb_arena_free(mb_arena_t *a)
     g_free(a);
 }
 
-static block_t *block_new(mb_arena_t *a, gsize size)
+static block_t *block_new(ss_arena_t *a, gsize size)
 {
     block_t *b = g_malloc(sizeof *b + size);
     b->size = size;
@@ -49,7 +49,7 @@ static block_t *block_new(mb_arena_t *a, gsize size)
     return b;
 }
 
-gpointer mb_arena_alloc0(mb_arena_t *a, gsize size)
+gpointer ss_arena_alloc0(ss_arena_t *a, gsize size)
 {
     block_t *b = a->cur;
     gpointer p;
@@ -80,7 +80,7 @@ gpointer mb_arena_alloc0(mb_arena_t *a, gsize size)
     return memset(p, 0, size);
 }
 
-gsize mb_arena_memory(const mb_arena_t *a)
+gsize ss_arena_memory(const ss_arena_t *a)
 {
     return a ? a->held + sizeof *a : 0;
 }
