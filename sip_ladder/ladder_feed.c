@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "plugins/core/arena.h"
 #include "plugins/core/sip_msg.h"
 #include "plugins/sipdialog/sipdialog_record.h"
 #include "plugins/sipauth/sipauth_record.h"
@@ -20,10 +21,18 @@ typedef struct {
     guint         call;        /* 0 until attached to a call */
 } stun_ref_t;
 
+/* A call's SIP messages in feed order: a list in the feed's arena (one per SIP message of
+ * the capture, so no allocation of its own). */
+typedef struct sip_node {
+    const sipdialog_msg_t *m;
+    struct sip_node       *next;
+} sip_node_t;
+
+/* In the feed's arena. */
 typedef struct {
     const sd_call_t        *call;
     const mediabind_call_t *mcall;
-    GPtrArray              *sip;     /* const sipdialog_msg_t *, in feed order */
+    sip_node_t             *sip, *sip_last;
     GPtrArray              *auth;    /* const sipauth_msg_t * */
     GArray                 *stun;    /* guint indices into feed->stun */
     gboolean                selected;
@@ -31,6 +40,7 @@ typedef struct {
 } call_ent_t;
 
 struct ladder_feed {
+    ss_arena_t *arena;                /* call entries and their message lists */
     GPtrArray  *calls;                /* [n] -> call_ent_t * (index 0 unused) */
     GArray     *stun;                 /* stun_ref_t */
     GArray     *srflx_pending;        /* indices of responses with a mapping, no call yet */
@@ -50,12 +60,10 @@ static void ent_free(gpointer p)
     call_ent_t *e = p;
     if (!e)
         return;
-    g_ptr_array_free(e->sip, TRUE);
     if (e->auth)
         g_ptr_array_free(e->auth, TRUE);
     if (e->stun)
         g_array_free(e->stun, TRUE);
-    g_free(e);
 }
 
 static void pending_free(gpointer p)
@@ -66,6 +74,7 @@ static void pending_free(gpointer p)
 ladder_feed_t *ladder_feed_new(void)
 {
     ladder_feed_t *f = g_new0(ladder_feed_t, 1);
+    f->arena = ss_arena_new();
     f->calls = g_ptr_array_new_with_free_func(ent_free);
     g_ptr_array_add(f->calls, NULL);
     f->stun = g_array_new(FALSE, TRUE, sizeof(stun_ref_t));
@@ -81,6 +90,8 @@ void ladder_feed_reset(ladder_feed_t *f)
 {
     g_ptr_array_set_size(f->calls, 0);
     g_ptr_array_add(f->calls, NULL);
+    ss_arena_free(f->arena);      /* after the entries' own arrays went with f->calls */
+    f->arena = ss_arena_new();
     g_array_set_size(f->stun, 0);
     g_array_set_size(f->srflx_pending, 0);
     g_hash_table_remove_all(f->txn_call);
@@ -97,6 +108,7 @@ void ladder_feed_free(ladder_feed_t *f)
     if (!f)
         return;
     g_ptr_array_free(f->calls, TRUE);
+    ss_arena_free(f->arena);
     g_array_free(f->stun, TRUE);
     g_array_free(f->srflx_pending, TRUE);
     g_hash_table_destroy(f->txn_call);
@@ -124,8 +136,7 @@ static call_ent_t *ent(ladder_feed_t *f, guint n)
         g_ptr_array_set_size(f->calls, n + 1);
     e = g_ptr_array_index(f->calls, n);
     if (!e) {
-        e = g_new0(call_ent_t, 1);
-        e->sip = g_ptr_array_new();
+        e = ss_arena_alloc0(f->arena, sizeof *e);
         g_ptr_array_index(f->calls, n) = e;
     }
     return e;
@@ -137,6 +148,17 @@ static call_ent_t *ent_get(const ladder_feed_t *f, guint n)
 }
 
 /* ---- feeding ---- */
+
+static void sip_append(ladder_feed_t *f, call_ent_t *e, const sipdialog_msg_t *m)
+{
+    sip_node_t *n = ss_arena_alloc0(f->arena, sizeof *n);
+    n->m = m;
+    if (e->sip_last)
+        e->sip_last->next = n;
+    else
+        e->sip = n;
+    e->sip_last = n;
+}
 
 static void stun_assign(ladder_feed_t *f, guint idx, guint call);
 
@@ -154,7 +176,7 @@ guint ladder_feed_dialog(ladder_feed_t *f, const ladder_pkt_t *p, const void *re
             continue;
         e = ent(f, m->call->number);
         e->call = m->call;
-        g_ptr_array_add(e->sip, (gpointer)m);
+        sip_append(f, e, m);
         if (p->matched)
             e->selected = TRUE;
         if (!first)
@@ -361,8 +383,8 @@ static const sipauth_msg_t *auth_of(GHashTable *by_msg, guint32 frame, guint ind
 
 static void sip_rows(ladder_call_t *c, const call_ent_t *e, GHashTable *auth_by_msg)
 {
-    for (guint i = 0; i < e->sip->len; i++) {
-        const sipdialog_msg_t *m = g_ptr_array_index(e->sip, i);
+    for (const sip_node_t *n = e->sip; n; n = n->next) {
+        const sipdialog_msg_t *m = n->m;
         const sipauth_msg_t *am = auth_of(auth_by_msg, m->frame, m->index);
         ladder_sip_msg_t lm;
         ladder_row_t *r;
@@ -701,8 +723,8 @@ ladder_call_t *ladder_feed_build(ladder_feed_t *f, guint n, gboolean complete, g
     c->ack_frame = sc->ack_frame;
     c->bye_frame = sc->bye_frame;
     c->legs = sc->n_legs;
-    if (e->sip->len) {
-        const sipdialog_msg_t *last = g_ptr_array_index(e->sip, e->sip->len - 1);
+    if (e->sip_last) {
+        const sipdialog_msg_t *last = e->sip_last->m;
         if (last->state)
             c->state = ladder_call_str(c, sd_state_str((sd_state_t)last->state));
     }

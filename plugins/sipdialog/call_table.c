@@ -3,13 +3,19 @@
 
 #include <string.h>
 
-/* A call's working state: its recent logical requests (a ring) and its place in the table's
- * queue of calls holding one. */
+/* A call's working state: its recent logical requests and 2xx paths (rings) and its place in
+ * the table's queue of calls holding one. */
 struct sd_call_work {
     GList       link;         /* data: the sd_call_state_t */
-    gint64      used_ns;      /* clock of the call's last request */
-    guint       next;         /* ring position of the next group */
+    gint64      used_ns;      /* clock of the call's last request or 2xx */
+    guint8      next;         /* ring position of the next group */
+    guint8      n_ok, next_ok;
     sd_group_t  group[SD_CALL_GROUPS];
+    struct {
+        const sd_leg_t *leg;
+        guint32 cseq, frame;
+        const ss_endpoint_t *src, *dst;
+    } ok[SD_CALL_2XX_PATHS];
 };
 
 struct sd_call_table {
@@ -152,12 +158,10 @@ sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
     return NULL;
 }
 
-sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
-                         const char *method, const char *from_tag, const char *to_tag,
-                         sd_txn_t *first)
+/* the call's working state, made when it has none; it was just used */
+static sd_call_work_t *work_get(sd_call_table_t *t, sd_call_state_t *c)
 {
     sd_call_work_t *w = c->work;
-    sd_group_t *g;
     if (!w) {
         w = c->work = g_new0(sd_call_work_t, 1);
         w->link.data = c;
@@ -167,6 +171,15 @@ sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
         groups_touch(t, w);
     }
     groups_expire(t, c);
+    return w;
+}
+
+sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
+                         const char *method, const char *from_tag, const char *to_tag,
+                         sd_txn_t *first)
+{
+    sd_call_work_t *w = work_get(t, c);
+    sd_group_t *g;
     g = &w->group[w->next];
     w->next = (w->next + 1) % SD_CALL_GROUPS;
     memset(g, 0, sizeof(*g));
@@ -177,6 +190,44 @@ sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
     g->first = first;
     g->n_hops = 1;
     return g;
+}
+
+void sd_call_note_2xx(sd_call_table_t *t, sd_call_state_t *c, const sd_leg_t *l, guint32 cseq,
+                      guint32 frame, const ss_endpoint_t *src, const ss_endpoint_t *dst)
+{
+    sd_call_work_t *w = work_get(t, c);
+    guint i;
+    for (i = 0; i < w->n_ok; i++)
+        if (w->ok[i].leg == l && w->ok[i].cseq == cseq && w->ok[i].src == src &&
+            w->ok[i].dst == dst)
+            return;
+    i = w->next_ok;
+    w->next_ok = (guint8)((w->next_ok + 1) % SD_CALL_2XX_PATHS);
+    if (w->n_ok < SD_CALL_2XX_PATHS)
+        w->n_ok++;
+    w->ok[i].leg = l;
+    w->ok[i].cseq = cseq;
+    w->ok[i].frame = frame;
+    w->ok[i].src = src;
+    w->ok[i].dst = dst;
+}
+
+guint32 sd_call_ack_2xx_frame(const sd_call_state_t *c, const sd_leg_t *l, guint32 cseq,
+                              const ss_endpoint_t *src, const ss_endpoint_t *dst)
+{
+    const sd_call_work_t *w = c->work;
+    guint32 same_path = 0, from_dst = 0, first = 0;
+    for (guint i = 0; w && i < w->n_ok; i++) {
+        if (w->ok[i].leg != l || w->ok[i].cseq != cseq)
+            continue;
+        if (w->ok[i].src == dst && w->ok[i].dst == src && !same_path)
+            same_path = w->ok[i].frame;
+        if (w->ok[i].src == dst && !from_dst)
+            from_dst = w->ok[i].frame;
+        if (!first || w->ok[i].frame < first)
+            first = w->ok[i].frame;
+    }
+    return same_path ? same_path : from_dst ? from_dst : first;
 }
 
 gboolean sd_group_has_sig(const sd_group_t *g, const ss_endpoint_t *src,

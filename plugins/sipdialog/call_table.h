@@ -10,9 +10,9 @@
 
 #define SD_CALL_GROUPS      4    /* logical requests remembered per call (a ring) */
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
-#define SD_LEG_2XX_PATHS    4    /* 2xx (per hop) remembered per leg for ACK pairing */
-/* A call's logical requests are working state: released once no request of the call was seen
- * for this long (a hop copy follows its original within milliseconds; transactions are
+#define SD_CALL_2XX_PATHS   8    /* 2xx (per leg and hop) remembered per call for ACK pairing */
+/* A call's logical requests and recent 2xx are working state: released once no request (or
+ * 2xx) of the call was seen for this long (a hop copy follows its original within milliseconds; transactions are
  * forgotten after SD_TXN_DONE_IDLE_NS as well), made again by its next request. */
 #define SD_CALL_GROUPS_IDLE_NS (40 * G_GINT64_CONSTANT(1000000000))
 
@@ -34,16 +34,11 @@ typedef struct {
 /* Engine-private extension of a leg. */
 typedef struct {
     sd_leg_t    pub;          /* first: a sd_leg_t* is a sd_leg_state_t* */
-    gboolean    cseq_set[2];  /* [0] local side (caller of the dialog), [1] remote side */
-    guint32     cseq[2];      /* highest request CSeq per side */
+    guint32     cseq[2];      /* highest request CSeq per side: [0] local side (caller of the
+                                 dialog), [1] remote side */
     guint32     rel_rseq, rel_cseq, rel_frame;   /* latest reliable provisional (100rel) */
-    gboolean    rel_offer;    /* it carried an SDP offer */
-    /* recent 2xx to INVITEs on this leg, one per hop, to pair each ACK with its own 2xx */
-    guint8      n_ok, next_ok;
-    struct {
-        guint32 cseq, frame;
-        const ss_endpoint_t *src, *dst;
-    } ok[SD_LEG_2XX_PATHS];
+    guint8      cseq_set[2];  /* booleans: cseq[i] is set */
+    guint8      rel_offer;    /* boolean: it carried an SDP offer */
 } sd_leg_state_t;
 
 typedef struct sd_call_work sd_call_work_t;   /* call_table.c */
@@ -86,6 +81,16 @@ sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, 
  * other calls idle for SD_CALL_GROUPS_IDLE_NS. */
 sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, const char *method,
                          const char *from_tag, const char *to_tag, sd_txn_t *first);
+/* A 2xx to an INVITE (CSeq cseq) on leg l, sent src -> dst in frame: remembered per path (one
+ * per hop) while the call is active, to pair each ACK with its own 2xx. */
+void        sd_call_note_2xx(sd_call_table_t *t, sd_call_state_t *c, const sd_leg_t *l,
+                             guint32 cseq, guint32 frame, const ss_endpoint_t *src,
+                             const ss_endpoint_t *dst);
+/* The 2xx an ACK on leg l (CSeq cseq, sent src -> dst) acknowledges: the one that came back on
+ * the same path, else one from the ACK's destination, else the first one seen; 0 when none. */
+guint32     sd_call_ack_2xx_frame(const sd_call_state_t *c, const sd_leg_t *l, guint32 cseq,
+                                  const ss_endpoint_t *src, const ss_endpoint_t *dst);
+
 /* Whether a copy sent src -> dst with vias Via headers was already recorded in g. */
 gboolean    sd_group_has_sig(const sd_group_t *g, const ss_endpoint_t *src,
                              const ss_endpoint_t *dst, guint vias);

@@ -273,44 +273,14 @@ static void note_sdp(msg_ctx_t *k, sd_leg_state_t *l, sd_sdp_role_t role, guint 
 }
 
 /* A 2xx to an INVITE on leg l (remembered per path, for the ACK pairing). */
-static void note_2xx(msg_ctx_t *k, sd_leg_state_t *l, guint32 cseq)
+static void note_2xx(sd_engine_t *e, msg_ctx_t *k, sd_leg_state_t *l, guint32 cseq)
 {
-    guint i;
     if (!l->pub.has_2xx || cseq >= l->pub.last_2xx_cseq) {
         l->pub.has_2xx = TRUE;
         l->pub.last_2xx_cseq = cseq;
         l->pub.last_2xx_frame = k->m->frame;
     }
-    for (i = 0; i < l->n_ok; i++)
-        if (l->ok[i].cseq == cseq && l->ok[i].src == k->src && l->ok[i].dst == k->dst)
-            return;
-    i = l->next_ok;
-    l->next_ok = (guint8)((l->next_ok + 1) % SD_LEG_2XX_PATHS);
-    if (l->n_ok < SD_LEG_2XX_PATHS)
-        l->n_ok++;
-    l->ok[i].cseq = cseq;
-    l->ok[i].frame = k->m->frame;
-    l->ok[i].src = k->src;
-    l->ok[i].dst = k->dst;
-}
-
-/* The 2xx an ACK (CSeq cseq, sent src -> dst) acknowledges: the one that came back on the
- * same path, else one from the ACK's destination, else the first one seen; 0 when none. */
-static guint32 ack_2xx_frame(const sd_leg_state_t *l, guint32 cseq, const ss_endpoint_t *src,
-                             const ss_endpoint_t *dst)
-{
-    guint32 same_path = 0, from_dst = 0, first = 0;
-    for (guint i = 0; i < l->n_ok; i++) {
-        if (l->ok[i].cseq != cseq)
-            continue;
-        if (l->ok[i].src == dst && l->ok[i].dst == src && !same_path)
-            same_path = l->ok[i].frame;
-        if (l->ok[i].src == dst && !from_dst)
-            from_dst = l->ok[i].frame;
-        if (!first || l->ok[i].frame < first)
-            first = l->ok[i].frame;
-    }
-    return same_path ? same_path : from_dst ? from_dst : first;
+    sd_call_note_2xx(e->calls, k->c, &l->pub, cseq, k->m->frame, k->src, k->dst);
 }
 
 /* ---- requests ----------------------------------------------------------------------------- */
@@ -498,7 +468,7 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
         k->out->related_frame = t->related_frame;
         if (l && t->related_frame && t->method == e->m_ack) {
             /* a copy at another capture point acknowledges the 2xx seen on its own path */
-            guint32 f = ack_2xx_frame(l, m->cseq, k->src, k->dst);
+            guint32 f = sd_call_ack_2xx_frame(k->c, &l->pub, m->cseq, k->src, k->dst);
             if (f)
                 k->out->related_frame = f;
         }
@@ -534,7 +504,7 @@ static void on_ack(sd_engine_t *e, msg_ctx_t *k)
     set_txn(k, t);
     if (l && l->pub.has_2xx && m->cseq <= l->pub.last_2xx_cseq) {
         k->out->flags |= SD_MSG_ACKS_2XX;
-        t->related_frame = ack_2xx_frame(l, m->cseq, k->src, k->dst);
+        t->related_frame = sd_call_ack_2xx_frame(k->c, &l->pub, m->cseq, k->src, k->dst);
         if (!l->pub.has_ack || m->cseq > l->pub.acked_cseq) {
             l->pub.acked_cseq = m->cseq;
             l->pub.has_ack = TRUE;
@@ -747,7 +717,7 @@ static void on_initial_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, 
             if (!l->pub.final_status)
                 l->pub.final_status = (guint16)status;
             if (is_invite)
-                note_2xx(k, l, t->cseq);
+                note_2xx(e, k, l, t->cseq);
             if (m->server || m->user_agent)
                 l->pub.remote_ua = sd_store_str(e->store, m->server ? m->server : m->user_agent);
         }
@@ -874,7 +844,7 @@ static void on_dialog_response(sd_engine_t *e, msg_ctx_t *k, sd_txn_work_t *w, s
         l->pub.state = SD_STATE_TERMINATED;
     } else if (status < 300) {
         if (t->method == e->m_invite)
-            note_2xx(k, l, t->cseq);
+            note_2xx(e, k, l, t->cseq);
         if (t->method == e->m_notify && l->pub.state == SD_STATE_TERMINATING) {
             l->pub.state = SD_STATE_TERMINATED;
             l->pub.ended_frame = m->frame;
