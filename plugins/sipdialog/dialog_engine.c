@@ -108,7 +108,6 @@ static void set_leg(msg_ctx_t *k, sd_leg_state_t *l)
 {
     if (!l)
         return;
-    k->out->dialog = &l->pub;
     k->out->leg = (guint8)l->pub.number;
 }
 

@@ -207,14 +207,15 @@ static void render_msg(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                d->status, d->reason ? d->reason : "",
                                d->cseq_method ? d->cseq_method : "a request");
     if (!(d->flags & SD_MSG_RETRANSMISSION) && t) {
+        const sd_leg_t *dl = is_req ? NULL : sd_msg_dialog(d);
         if (is_req && d->method && strcmp(d->method, "INVITE") == 0 && !t->final_frame &&
             overdue(clk, d->ts_ns, &timed_out))
             expert_add_info_format(pinfo, ti, timed_out ? &ei_no_final_timeout : &ei_no_final_end,
                                    timed_out ? "INVITE got no final response within 32 s (Timer B)"
                                              : "INVITE has no final response before the capture ends");
-        if (!is_req && d->status >= 200 && d->status < 300 && d->dialog &&
+        if (!is_req && d->status >= 200 && d->status < 300 && dl &&
             t->method && strcmp(t->method, "INVITE") == 0 &&
-            (!d->dialog->has_ack || d->dialog->acked_cseq < d->cseq) &&
+            (!dl->has_ack || dl->acked_cseq < d->cseq) &&
             overdue(clk, d->ts_ns, &timed_out))
             expert_add_info_format(pinfo, ti, &ei_not_acked,
                                    "%u %s to INVITE (CSeq %u) was never ACKed%s", d->status,

@@ -220,7 +220,7 @@ typedef struct sd_call {
 } sd_call_t;
 
 /* One SIP message of a frame: everything a ladder row needs. Kept for every SIP message of
- * the capture, so it is packed (104 bytes): numbers first, then the pointers. */
+ * the capture, so it is packed (96 bytes): numbers first, then the pointers. */
 typedef struct {
     guint32          frame;
     guint32          cseq;
@@ -247,8 +247,7 @@ typedef struct {
     const char      *codecs;       /* SDP summary "PCMA,PCMU,telephone-event"; several media
                                       sections: "audio:PCMU,PCMA video:H264" (port 0: "video:-");
                                       NULL without SDP */
-    sd_call_t       *call;         /* NULL without Call-ID */
-    sd_leg_t        *dialog;       /* NULL when leg == 0 */
+    sd_call_t       *call;         /* NULL without Call-ID; its dialog: sd_msg_dialog() */
     sd_txn_t        *txn;          /* NULL when untracked */
 } sipdialog_msg_t;
 
@@ -274,5 +273,12 @@ gint64 sd_call_duration_ns(const sd_call_t *call);    /* ACK -> BYE */
 
 /* Leg number n of a call (NULL when out of range). */
 const sd_leg_t *sd_call_leg(const sd_call_t *call, guint n);
+
+/* The dialog (leg) of a message, NULL when leg == 0 (looked up: the record does not keep a
+ * pointer for it). */
+static inline const sd_leg_t *sd_msg_dialog(const sipdialog_msg_t *m)
+{
+    return m->leg ? sd_call_leg(m->call, m->leg) : NULL;
+}
 
 #endif

@@ -902,8 +902,8 @@ static void update_early_and_408(void **state)
     d = feed(t, m, 210);
     assert_int_equal(d->sdp, SD_SDP_ANSWER);
     assert_string_equal(ST(d), "early");
-    assert_int_equal(d->dialog->offer_frame, 3);
-    assert_int_equal(d->dialog->answer_frame, 4);
+    assert_int_equal(sd_msg_dialog(d)->offer_frame, 3);
+    assert_int_equal(sd_msg_dialog(d)->answer_frame, 4);
     feed(t, rsp(t, 200, "INVITE", 1, "z9hG4bK1", "btag", &t->B, &t->A), 1000);
     feed(t, req(t, "ACK", 1, "z9hG4bK3", "btag", &t->A, &t->B), 1010);
     feed(t, req(t, "OPTIONS", 3, "z9hG4bK4", "btag", &t->A, &t->B), 5000);
