@@ -22,7 +22,7 @@ struct sd_call_table {
     sd_store_t       *store;
     const sd_clock_t *clock;
     GPtrArray        *calls;   /* index n-1 -> sd_call_state_t* or NULL */
-    GQueue            with_groups;   /* sd_call_work_t links, least recently used first */
+    GQueue            with_work;   /* sd_call_work_t links, least recently used first */
 };
 
 sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock)
@@ -31,16 +31,16 @@ sd_call_table_t *sd_call_table_new(sd_store_t *store, const sd_clock_t *clock)
     t->store = store;
     t->clock = clock;
     t->calls = g_ptr_array_new();
-    g_queue_init(&t->with_groups);
+    g_queue_init(&t->with_work);
     return t;
 }
 
 void sd_call_table_free(sd_call_table_t *t)
 {
+    GList *l, *next;
     if (!t)
         return;
-    GList *l, *next;
-    for (l = t->with_groups.head; l; l = next) {
+    for (l = t->with_work.head; l; l = next) {
         next = l->next;
         g_free(((sd_call_state_t *)l->data)->work);
     }
@@ -78,9 +78,9 @@ guint sd_call_table_count(const sd_call_table_t *t)
     return t ? t->calls->len : 0;
 }
 
-guint sd_call_table_groups_live(const sd_call_table_t *t)
+guint sd_call_table_work_live(const sd_call_table_t *t)
 {
-    return t ? t->with_groups.length : 0;
+    return t ? t->with_work.length : 0;
 }
 
 sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b)
@@ -117,26 +117,26 @@ static gint64 now_ns(const sd_call_table_t *t)
     return t->clock ? t->clock->now_ns : 0;
 }
 
-/* the call's groups were just used: it moves to the end of the queue */
-static void groups_touch(sd_call_table_t *t, sd_call_work_t *w)
+/* the call's working state was just used: it moves to the end of the queue */
+static void work_touch(sd_call_table_t *t, sd_call_work_t *w)
 {
     w->used_ns = now_ns(t);
-    if (t->with_groups.tail != &w->link) {
-        g_queue_unlink(&t->with_groups, &w->link);
-        g_queue_push_tail_link(&t->with_groups, &w->link);
+    if (t->with_work.tail != &w->link) {
+        g_queue_unlink(&t->with_work, &w->link);
+        g_queue_push_tail_link(&t->with_work, &w->link);
     }
 }
 
-/* release the groups of calls idle for SD_CALL_GROUPS_IDLE_NS (never those of keep) */
-static void groups_expire(sd_call_table_t *t, const sd_call_state_t *keep)
+/* release the working state of calls idle for SD_CALL_WORK_IDLE_NS (never that of keep) */
+static void work_expire(sd_call_table_t *t, const sd_call_state_t *keep)
 {
     gint64 now = now_ns(t);
     GList *l;
-    while ((l = t->with_groups.head) != NULL) {
+    while ((l = t->with_work.head) != NULL) {
         sd_call_state_t *o = (sd_call_state_t *)l->data;
-        if (o == keep || now - o->work->used_ns < SD_CALL_GROUPS_IDLE_NS)
+        if (o == keep || now - o->work->used_ns < SD_CALL_WORK_IDLE_NS)
             break;
-        g_queue_unlink(&t->with_groups, l);
+        g_queue_unlink(&t->with_work, l);
         g_free(o->work);
         o->work = NULL;
     }
@@ -151,7 +151,7 @@ sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
         sd_group_t *g = &c->work->group[i];
         if (g->first && g->cseq == cseq && g->method == method && g->from_tag == from_tag &&
             g->to_tag == to_tag) {
-            groups_touch(t, c->work);
+            work_touch(t, c->work);
             return g;
         }
     }
@@ -166,11 +166,11 @@ static sd_call_work_t *work_get(sd_call_table_t *t, sd_call_state_t *c)
         w = c->work = g_new0(sd_call_work_t, 1);
         w->link.data = c;
         w->used_ns = now_ns(t);
-        g_queue_push_tail_link(&t->with_groups, &w->link);
+        g_queue_push_tail_link(&t->with_work, &w->link);
     } else {
-        groups_touch(t, w);
+        work_touch(t, w);
     }
-    groups_expire(t, c);
+    work_expire(t, c);
     return w;
 }
 

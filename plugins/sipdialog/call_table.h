@@ -12,9 +12,10 @@
 #define SD_GROUP_MAX_HOPS   3    /* hop signatures remembered per logical request */
 #define SD_CALL_2XX_PATHS   8    /* 2xx (per leg and hop) remembered per call for ACK pairing */
 /* A call's logical requests and recent 2xx are working state: released once no request (or
- * 2xx) of the call was seen for this long (a hop copy follows its original within milliseconds; transactions are
- * forgotten after SD_TXN_DONE_IDLE_NS as well), made again by its next request. */
-#define SD_CALL_GROUPS_IDLE_NS (40 * G_GINT64_CONSTANT(1000000000))
+ * 2xx) of the call was seen for this long (a hop copy follows its original within
+ * milliseconds, an ACK its 2xx within Timer H's 32 s; transactions are forgotten after
+ * SD_TXN_DONE_IDLE_NS as well), made again by its next request or 2xx. */
+#define SD_CALL_WORK_IDLE_NS (40 * G_GINT64_CONSTANT(1000000000))
 
 /* One logical request (CSeq number + method + From and To tags) and the hops it was seen on. */
 typedef struct {
@@ -47,8 +48,9 @@ typedef struct sd_call_work sd_call_work_t;   /* call_table.c */
 typedef struct {
     sd_call_t   pub;          /* first */
     sd_leg_t   *last_leg;
-    sd_call_work_t *work;         /* its recent logical requests, or NULL (working state, released
-                                     after SD_CALL_GROUPS_IDLE_NS without a request) */
+    sd_call_work_t *work;         /* its recent logical requests and 2xx paths, or NULL (working
+                                     state, released after SD_CALL_WORK_IDLE_NS without a request
+                                     or 2xx) */
     guint32     answer_cseq;      /* CSeq of the INVITE the call's answer (2xx) answers */
     guint16     callee_vias;      /* Via count of the message that set pub.callee_ep */
     guint8      attempt_state;    /* sd_state_t of the dialog-less part (before/without a leg) */
@@ -65,8 +67,9 @@ void             sd_call_table_free(sd_call_table_t *t);
 sd_call_state_t *sd_call_table_get(sd_call_table_t *t, guint n, const char *call_id);
 sd_call_state_t *sd_call_table_find(const sd_call_table_t *t, guint n);
 guint            sd_call_table_count(const sd_call_table_t *t);
-/* Calls currently holding logical requests (working state; for tests and budget checks). */
-guint            sd_call_table_groups_live(const sd_call_table_t *t);
+/* Calls currently holding working state (logical requests, 2xx paths; for tests and budget
+ * checks). */
+guint            sd_call_table_work_live(const sd_call_table_t *t);
 
 /* The leg with tags {a, b} in either order (interned pointers), NULL when none. */
 sd_leg_state_t *sd_leg_find(sd_call_state_t *c, const char *a, const char *b);
@@ -75,12 +78,13 @@ sd_leg_state_t *sd_leg_add(sd_call_state_t *c, sd_store_t *store, const char *lo
                            const char *remote_tag, guint32 frame);
 
 /* The remembered logical request (cseq, method, from_tag, to_tag), NULL when none. */
-sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, const char *method,
-                          const char *from_tag, const char *to_tag);
-/* Remember a new logical request (replaces the oldest of the ring). Releases the groups of
- * other calls idle for SD_CALL_GROUPS_IDLE_NS. */
-sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq, const char *method,
-                         const char *from_tag, const char *to_tag, sd_txn_t *first);
+sd_group_t *sd_group_find(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
+                          const char *method, const char *from_tag, const char *to_tag);
+/* Remember a new logical request (replaces the oldest of the ring). Releases the working
+ * state of other calls idle for SD_CALL_WORK_IDLE_NS. */
+sd_group_t *sd_group_add(sd_call_table_t *t, sd_call_state_t *c, guint32 cseq,
+                         const char *method, const char *from_tag, const char *to_tag,
+                         sd_txn_t *first);
 /* A 2xx to an INVITE (CSeq cseq) on leg l, sent src -> dst in frame: remembered per path (one
  * per hop) while the call is active, to pair each ACK with its own 2xx. */
 void        sd_call_note_2xx(sd_call_table_t *t, sd_call_state_t *c, const sd_leg_t *l,

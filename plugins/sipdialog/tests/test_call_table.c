@@ -27,26 +27,26 @@ static void groups_released_when_idle(void **state)
     g = sd_group_add(t, c1, 1, invite, ft, NULL, &txn1);
     assert_non_null(g);
     assert_ptr_equal(sd_group_find(t, c1, 1, invite, ft, NULL), g);
-    assert_int_equal(sd_call_table_groups_live(t), 1);
+    assert_int_equal(sd_call_table_work_live(t), 1);
 
     /* another call's request within the idle time keeps call 1's groups */
-    clock.now_ns += SD_CALL_GROUPS_IDLE_NS - SEC;
+    clock.now_ns += SD_CALL_WORK_IDLE_NS - SEC;
     c2 = sd_call_table_get(t, 2, "b@x");
     sd_group_add(t, c2, 1, invite, ft, NULL, &txn2);
-    assert_int_equal(sd_call_table_groups_live(t), 2);
+    assert_int_equal(sd_call_table_work_live(t), 2);
     assert_non_null(sd_group_find(t, c1, 1, invite, ft, NULL));   /* used: call 1 is fresh again */
 
     /* past the idle time since its last use, the next request of another call releases them */
-    clock.now_ns += SD_CALL_GROUPS_IDLE_NS;
+    clock.now_ns += SD_CALL_WORK_IDLE_NS;
     sd_group_add(t, c2, 2, sd_store_str(st, "BYE"), ft, NULL, &txn2);
-    assert_int_equal(sd_call_table_groups_live(t), 1);
+    assert_int_equal(sd_call_table_work_live(t), 1);
     assert_null(c1->work);
     assert_null(sd_group_find(t, c1, 1, invite, ft, NULL));
     /* and call 1's next request starts a fresh ring */
     g = sd_group_add(t, c1, 3, invite, ft, NULL, &txn1);
     assert_int_equal(g->n_hops, 1);
     assert_ptr_equal(sd_group_find(t, c1, 3, invite, ft, NULL), g);
-    assert_int_equal(sd_call_table_groups_live(t), 2);
+    assert_int_equal(sd_call_table_work_live(t), 2);
 
     sd_call_table_free(t);
     sd_store_free(st);
@@ -95,12 +95,12 @@ static void acks_pair_with_their_2xx(void **state)
     assert_int_equal(sd_call_ack_2xx_frame(c, &l2->pub, 10, p, other), 100);
 
     /* working state: gone once the call was idle long enough and another call moved on */
-    clock.now_ns += SD_CALL_GROUPS_IDLE_NS + SEC;
+    clock.now_ns += SD_CALL_WORK_IDLE_NS + SEC;
     c2 = sd_call_table_get(t, 2, "b@x");
     sd_call_note_2xx(t, c2, &l1->pub, 1, 200, p, a);
     assert_null(c->work);
     assert_int_equal(sd_call_ack_2xx_frame(c, &l2->pub, 10, p, other), 0);
-    assert_int_equal(sd_call_table_groups_live(t), 1);
+    assert_int_equal(sd_call_table_work_live(t), 1);
 
     sd_call_table_free(t);
     sd_store_free(st);
