@@ -951,7 +951,10 @@ static void want(GArray *w)
 
 void stunverify_register(void)
 {
-    static ss_part_t part = { &proto_stunverify, dissect_stunverify, want };
+    /* SIP for the SDP's ICE credentials and candidates, STUN for the messages */
+    static ss_part_t part = { &proto_stunverify, dissect_stunverify, want,
+                              SS_LAYER_BIT(SS_LAYER_SIP) | SS_LAYER_BIT(SS_LAYER_STUN) |
+                              SS_LAYER_BIT(SS_LAYER_CLASSICSTUN) };
     static hf_register_info hf[] = {
         { &hf_method, { "Method", "stunverify.method", FT_STRING, BASE_NONE, NULL, 0x0,
             "STUN method (Binding, Allocate, ...)", HFILL } },

@@ -10,6 +10,9 @@ typedef struct {
     int        *proto;              /* the part's protocol id (already registered) */
     dissector_t dissect;            /* its per-frame work, called by sipscope's post-dissector */
     void      (*want)(GArray *wanted);   /* appends the hf ids the part reads (resolved ids only) */
+    guint32     layers;             /* computing from the taps: the frame's layers (ws_layers.h
+                                     * SS_LAYER_BIT) without which the part has nothing to do
+                                     * on a first pass, so it is not called; 0: every frame */
 } ss_part_t;
 
 /* Call from the part's register_protoinfo, after proto_register_protocol. The part struct

@@ -407,41 +407,37 @@ static void render_stream_stats(proto_tree *tree, tvbuff_t *tvb, const mediabind
     add_ms(t, hf_st_max_delta, tvb, (double)st->max_delta_ns / 1e6);
 }
 
-static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabind_frame_t rec, gint pt)
+/* What a frame's mediabind record says on a frame: computed for every media packet, so it
+ * stays short; the items, made only when asked for or when there is an expert info to
+ * attach, are out of line (most packets never reach them, and their code stays out of the
+ * instruction cache that Wireshark's own per-packet path needs). */
+typedef struct {
+    const mediabind_stream_t *s;
+    guint flags;
+    mediabind_phase_t phase;
+    gint pt;
+    const mediabind_fmt_t *fmt;
+    gboolean negotiated, mismatch_note, oneway_note, oneway;
+} frame_facts_t;
+
+static G_GNUC_NO_INLINE __attribute__((cold))
+void render_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_facts_t *ff)
 {
-    const mediabind_stream_t *s = mediabind_frame_stream(rec);
+    const mediabind_stream_t *s = ff->s;
     const mediabind_binding_t *b = s->binding;
     const mediabind_sdp_side_t *recv = mediabind_stream_receiver(s);
-    guint flags = (guint)(rec & MB_FRAME_FLAG_MASK);
-    mediabind_phase_t phase = frame_phase(s, pinfo->num);
+    guint flags = ff->flags;
+    mediabind_phase_t phase = ff->phase;
     gboolean visited = PINFO_FD_VISITED(pinfo);
+    gint pt = ff->pt;
+    const mediabind_fmt_t *fmt = ff->fmt;
+    gboolean negotiated = ff->negotiated, mismatch_note = ff->mismatch_note;
+    gboolean oneway_note = ff->oneway_note, oneway = ff->oneway;
     gboolean sipscope_decoded;
-    mediabind_pkt_t *tp;
     proto_item *ti, *top;
     proto_tree *mt;
     char buf[64], ebuf[SS_ENDPOINT_STRLEN], sbuf[SS_ENDPOINT_STRLEN];
-    const mediabind_fmt_t *fmt = NULL;
-    gboolean negotiated = TRUE, mismatch_note;
 
-    gboolean oneway = FALSE, oneway_note;
-
-    if (pt >= 0 && !visited && s->last_pt.gen && s->last_pt.pt == pt) {
-        fmt = s->last_pt.fmt;           /* what mb_map_media just found for this packet */
-        negotiated = s->last_pt.negotiated;
-    } else if (pt >= 0) {
-        fmt = mediabind_stream_fmt(s, (guint8)pt, &negotiated);
-    }
-    mismatch_note = !s->addr_match && phase != MB_PHASE_AFTER_BYE;
-    /* stream-level facts are final only once the whole capture has been read */
-    oneway_note = visited && s->kind == MB_KIND_RTP && s->first_frame == pinfo->num &&
-                  (oneway = mediabind_stream_oneway(s));
-
-    /* Most frames are RTP dissected with an invisible tree that only carries the wanted
-     * fields: without an expert info to attach and with no mediabind field asked for,
-     * there is nothing to add (the tap below still gets the frame). */
-    if (negotiated && !mismatch_note && phase != MB_PHASE_AFTER_BYE && !(flags & MB_FRAME_SSRC_CHANGED) &&
-        !oneway_note && !proto_field_is_referenced(tree, proto_mediabind))
-        goto tap;
     if (visited && s->kind == MB_KIND_RTP && !oneway_note)
         oneway = mediabind_stream_oneway(s);
     sipscope_decoded = s->kind != MB_KIND_UDPTL && !(ss_frame_layers(pinfo) & (L_RTP | L_RTCP | L_SRTCP));
@@ -521,8 +517,39 @@ static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabin
         }
         render_stream_stats(mt, tvb, s);
     }
+}
 
-tap:
+static void render(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, mediabind_frame_t rec, gint pt)
+{
+    const mediabind_stream_t *s = mediabind_frame_stream(rec);
+    guint flags = (guint)(rec & MB_FRAME_FLAG_MASK);
+    mediabind_phase_t phase = frame_phase(s, pinfo->num);
+    gboolean visited = PINFO_FD_VISITED(pinfo);
+    mediabind_pkt_t *tp;
+    const mediabind_fmt_t *fmt = NULL;
+    gboolean negotiated = TRUE, mismatch_note;
+    gboolean oneway = FALSE, oneway_note;
+
+    if (pt >= 0 && !visited && s->last_pt.gen && s->last_pt.pt == pt) {
+        fmt = s->last_pt.fmt;           /* what mb_map_media just found for this packet */
+        negotiated = s->last_pt.negotiated;
+    } else if (pt >= 0) {
+        fmt = mediabind_stream_fmt(s, (guint8)pt, &negotiated);
+    }
+    mismatch_note = !s->addr_match && phase != MB_PHASE_AFTER_BYE;
+    /* stream-level facts are final only once the whole capture has been read */
+    oneway_note = visited && s->kind == MB_KIND_RTP && s->first_frame == pinfo->num &&
+                  (oneway = mediabind_stream_oneway(s));
+
+    /* Most frames are RTP dissected with an invisible tree that only carries the wanted
+     * fields: without an expert info to attach and with no mediabind field asked for,
+     * there is nothing to add (the tap below still gets the frame). */
+    if (!negotiated || mismatch_note || phase == MB_PHASE_AFTER_BYE || (flags & MB_FRAME_SSRC_CHANGED) ||
+        oneway_note || proto_field_is_referenced(tree, proto_mediabind)) {
+        frame_facts_t ff = { s, flags, phase, pt, fmt, negotiated, mismatch_note, oneway_note, oneway };
+        render_items(tvb, pinfo, tree, &ff);
+    }
+
     tp = wmem_new0(pinfo->pool, mediabind_pkt_t);
     tp->stream = s;
     tp->frame = pinfo->num;
@@ -565,7 +592,9 @@ static int dissect_mediabind(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
 void mediabind_register(void)
 {
-    static ss_part_t part = { &proto_mediabind, dissect_mediabind, want };
+    /* SIP for the offers and answers, and what media can arrive as (bind_media) */
+    static ss_part_t part = { &proto_mediabind, dissect_mediabind, want,
+                              SS_LAYER_BIT(SS_LAYER_SIP) | L_RTP | L_RTCP | L_SRTCP | L_T38 | L_DATA };
     static hf_register_info hf[] = {
         { &hf_call, { "Call", "mediabind.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "The call (sipdialog.call) whose SDP negotiated this media", HFILL } },

@@ -19,6 +19,7 @@
 
 #include "plugins/core/sipscope.h"
 #include "plugins/core/ws_part.h"
+#include "plugins/core/ws_layers.h"
 #include "plugins/core/ws_sip.h"
 #include "plugins/core/ws_credentials.h"
 #include "plugins/core/ws_input.h"
@@ -487,7 +488,7 @@ static int dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 void sipauth_register(void)
 {
-    static ss_part_t part = { &proto_sipauth, dissect_sipauth, want };
+    static ss_part_t part = { &proto_sipauth, dissect_sipauth, want, SS_LAYER_BIT(SS_LAYER_SIP) };
     static hf_register_info hf[] = {
         { &hf_challenge, { "Challenge", "sipauth.challenge", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0, "The 401/407 whose nonce these credentials answer", HFILL } },

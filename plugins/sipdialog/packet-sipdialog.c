@@ -312,7 +312,8 @@ void sipdialog_register(void)
         { &ei_retransmissions, { "sipdialog.retransmissions", PI_SEQUENCE, PI_WARN,
             "Message retransmitted more often than the threshold", EXPFILL } },
     };
-    static ss_part_t part = { &proto_sipdialog, dissect_sipdialog, want };
+    /* every frame: each moves the engine's clock (transaction timers) */
+    static ss_part_t part = { &proto_sipdialog, dissect_sipdialog, want, 0 };
     module_t *m;
 
     proto_sipdialog = proto_register_protocol("SIP Dialog and Transaction State (sipscope)",
